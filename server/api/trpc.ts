@@ -1,0 +1,63 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import type { Db } from "@/db";
+import { ServiceError, type FieldIssue } from "@/server/services/errors";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: "fan" | "admin";
+  tier: "basic" | "premium";
+  timeZone: string;
+}
+
+export interface Context {
+  db: Db;
+  user: SessionUser | null;
+  /** The embedded default lets anyone read the development mailbox (there is no real email). */
+  isDevMailboxOpen: boolean;
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    let issues: FieldIssue[] | undefined;
+    if (cause instanceof ZodError) {
+      issues = cause.issues.map((issue) => ({ path: issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: issue.message }));
+    } else if (cause instanceof ServiceError) {
+      issues = cause.issues;
+    }
+    // Input errors lead with the first field's own message instead of zod's JSON dump.
+    const message = cause instanceof ZodError && issues?.[0] ? issues[0].message : shape.message;
+    return { ...shape, message, data: { ...shape.data, issues, stack: undefined } };
+  },
+});
+
+/** Service errors become tRPC errors with the same code and message; anything else stays a 500. */
+const mapServiceErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof ServiceError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  }
+  return result;
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const router = t.router;
+
+export const publicProcedure = t.procedure.use(mapServiceErrors);
+
+/** A signed-in fan (or admin). */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "Admins only" });
+  return next({ ctx });
+});

@@ -1,0 +1,45 @@
+import "server-only";
+import { getDatabase, type Database } from "@/db";
+import { createAuth, type Auth } from "@/server/auth/create-auth";
+import { resolveAuthSecret } from "@/server/auth/secret";
+import { getAppUrl, getEnv, type Env } from "@/server/env";
+import { createDevMailbox, type EmailSender } from "@/server/services/mail";
+
+/** The composition root: real adapters wired once per process and kept on globalThis (see db/index.ts). */
+export interface AppContext {
+  env: Env;
+  database: Database;
+  auth: Auth;
+  mailer: EmailSender;
+}
+
+const globalForApp = globalThis as unknown as { seatwatchApp?: Promise<AppContext> };
+
+export function getAppContext(): Promise<AppContext> {
+  globalForApp.seatwatchApp ??= buildAppContext().catch((error: unknown) => {
+    globalForApp.seatwatchApp = undefined;
+    throw error;
+  });
+  return globalForApp.seatwatchApp;
+}
+
+async function buildAppContext(): Promise<AppContext> {
+  const env = getEnv();
+  const database = await getDatabase();
+  const mailer = createDevMailbox(database.db);
+  const appUrl = getAppUrl(env);
+  const port = env.PORT ?? 3000;
+  const auth = createAuth({
+    db: database.db,
+    secret: resolveAuthSecret({
+      secret: env.BETTER_AUTH_SECRET,
+      databaseUrl: env.DATABASE_URL,
+      dataDir: env.SEATWATCH_DATA_DIR,
+    }),
+    baseURL: appUrl,
+    mailer,
+    adminEmails: env.ADMIN_EMAILS,
+    trustedOrigins: [appUrl, `http://localhost:${port}`, `http://127.0.0.1:${port}`],
+  });
+  return { env, database, auth, mailer };
+}

@@ -1,0 +1,87 @@
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import type { Db } from "@/db";
+import * as schema from "@/db/schema";
+import type { EmailSender } from "@/server/services/mail";
+import { renderChangeEmail, renderResetEmail, renderVerifyEmail } from "./emails";
+
+export interface AuthOptions {
+  db: Db;
+  secret: string;
+  baseURL: string;
+  mailer: EmailSender;
+  /** Emails that become admins when they sign up. */
+  adminEmails: string[];
+  /** Extra origins allowed to post to the auth routes (e.g. 127.0.0.1 next to localhost). */
+  trustedOrigins?: string[];
+}
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+/** Better Auth over our Drizzle schema: email + password, verification and reset through the email port. */
+export function createAuth(options: AuthOptions) {
+  const { mailer } = options;
+  return betterAuth({
+    appName: "Seatwatch",
+    baseURL: options.baseURL,
+    secret: options.secret,
+    trustedOrigins: options.trustedOrigins,
+    database: drizzleAdapter(options.db, { provider: "pg", schema, usePlural: true }),
+    emailAndPassword: {
+      enabled: true,
+      requireEmailVerification: true,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
+      maxPasswordLength: 128,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user, url }) => mailer.send(renderResetEmail(user.email, url)),
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      sendOnSignIn: true,
+      autoSignInAfterVerification: true,
+      expiresIn: 60 * 60 * 24,
+      sendVerificationEmail: async ({ user, url }) => mailer.send(renderVerifyEmail(user.email, url)),
+    },
+    user: {
+      additionalFields: {
+        role: { type: "string", input: false, defaultValue: "fan" },
+        tier: { type: "string", input: false, defaultValue: "basic" },
+        timeZone: { type: "string", input: false, defaultValue: "UTC" },
+        homeCity: { type: "string", input: false, required: false },
+        homeCountry: { type: "string", input: false, required: false },
+        disabledAt: { type: "date", input: false, required: false },
+      },
+      changeEmail: {
+        enabled: true,
+        // The current address approves the change first; the new one is then verified like a sign-up.
+        sendChangeEmailConfirmation: async ({ user, newEmail, url }) => mailer.send(renderChangeEmail(user.email, newEmail, url)),
+      },
+      deleteUser: { enabled: true },
+    },
+    session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
+    databaseHooks: {
+      user: {
+        create: {
+          before: async (user) => ({
+            data: { ...user, role: options.adminEmails.includes(user.email.toLowerCase()) ? "admin" : "fan" },
+          }),
+        },
+      },
+      session: {
+        create: {
+          // A disabled account cannot start a session.
+          before: async (session) => {
+            const account = await options.db.query.users.findFirst({
+              where: (users, { eq }) => eq(users.id, session.userId),
+              columns: { disabledAt: true },
+            });
+            return account?.disabledAt ? false : undefined;
+          },
+        },
+      },
+    },
+    advanced: { cookiePrefix: "seatwatch" },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

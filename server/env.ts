@@ -1,0 +1,85 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable the server reads, validated once. A bad value stops the process with a message
+ * that names the variable and what it expects.
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const emailList = optionalString.transform((value, ctx) => {
+  if (!value) return [] as string[];
+  const emails = value.split(",").map((email) => email.trim().toLowerCase()).filter(Boolean);
+  for (const email of emails) {
+    if (!z.email().safeParse(email).success) {
+      ctx.addIssue({ code: "custom", message: `"${email}" is not an email address` });
+    }
+  }
+  return emails;
+});
+
+const booleanFlag = optionalString.transform((value, ctx) => {
+  if (value === undefined) return undefined;
+  if (["1", "true", "yes", "on"].includes(value.toLowerCase())) return true;
+  if (["0", "false", "no", "off"].includes(value.toLowerCase())) return false;
+  ctx.addIssue({ code: "custom", message: "expected true/false (or 1/0, yes/no, on/off)" });
+  return undefined;
+});
+
+const postgresUrl = optionalString.refine(
+  (value) => value === undefined || /^postgres(ql)?:\/\//.test(value),
+  "expected a postgres:// or postgresql:// connection URL",
+);
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: optionalString.pipe(
+    z.string().regex(/^\d+$/, "expected a port number").transform(Number).pipe(z.number().int().min(1).max(65_535)).optional(),
+  ),
+  /** Public origin of the app, used in links sent by email. Defaults to http://localhost:$PORT. */
+  APP_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  DATABASE_URL: postgresUrl,
+  /** Where PGlite keeps its files when DATABASE_URL is unset. */
+  SEATWATCH_DATA_DIR: optionalString,
+  /** Signs session cookies. Generated and kept in the data folder when unset (embedded default only). */
+  BETTER_AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  ADMIN_EMAILS: emailList,
+  /** Run the job runner inside the web process (default on; production web instances set it off). */
+  SEATWATCH_JOBS: booleanFlag,
+  /** Create the demo fan on start (default on for the embedded default, off with DATABASE_URL). */
+  SEATWATCH_DEMO: booleanFlag,
+  TICKETMASTER_API_KEY: optionalString,
+  TICKETMASTER_BASE_URL: optionalString.pipe(z.url().optional()),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses an environment record; throws EnvError naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "(env)"}: ${issue.message}`);
+  throw new EnvError(problems);
+}
+
+const globalForEnv = globalThis as unknown as { seatwatchEnv?: Env };
+
+/** The validated process environment, parsed on first use. */
+export function getEnv(): Env {
+  globalForEnv.seatwatchEnv ??= parseEnv(process.env);
+  return globalForEnv.seatwatchEnv;
+}
+
+export function getAppUrl(env: Env = getEnv()): string {
+  return env.APP_URL ?? `http://localhost:${env.PORT ?? 3000}`;
+}

@@ -1,0 +1,13 @@
+import type { Database } from "@/db/client";
+import { createCaller } from "@/server/api/root";
+import type { SessionUser } from "@/server/api/trpc";
+
+type UserRow = { id: string; email: string; name: string; role: string; tier: string; timeZone: string };
+
+/** A tRPC caller acting as this user (or anonymous), through the real router and middleware. */
+export function callerFor(database: Database, user: UserRow | null, options: { isDevMailboxOpen?: boolean } = {}) {
+  const sessionUser: SessionUser | null = user
+    ? { id: user.id, email: user.email, name: user.name, role: user.role as SessionUser["role"], tier: user.tier as SessionUser["tier"], timeZone: user.timeZone }
+    : null;
+  return createCaller({ db: database.db, user: sessionUser, isDevMailboxOpen: options.isDevMailboxOpen ?? false });
+}
