@@ -1,4 +1,6 @@
+import { catalogRouter } from "./routers/catalog";
 import { devRouter } from "./routers/dev";
+import { metaRouter } from "./routers/meta";
 import { profileRouter } from "./routers/profile";
 import { watchesRouter } from "./routers/watches";
 import { createCallerFactory, router } from "./trpc";
@@ -6,7 +8,9 @@ import { createCallerFactory, router } from "./trpc";
 export const appRouter = router({
   watches: watchesRouter,
   profile: profileRouter,
+  catalog: catalogRouter,
   dev: devRouter,
+  meta: metaRouter,
 });
 
 export type AppRouter = typeof appRouter;

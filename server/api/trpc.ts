@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Db } from "@/db";
+import type { Provider } from "@/server/providers/types";
 import { ServiceError, type FieldIssue } from "@/server/services/errors";
 
 export interface SessionUser {
@@ -18,6 +19,10 @@ export interface Context {
   user: SessionUser | null;
   /** The embedded default lets anyone read the development mailbox (there is no real email). */
   isDevMailboxOpen: boolean;
+  /** Where event data comes from: the built-in sandbox world or the real Ticketmaster API. */
+  dataSource: "sandbox" | "ticketmaster";
+  /** The event source for searches (autocomplete); the engine has its own wiring. */
+  provider: Provider;
 }
 
 const t = initTRPC.context<Context>().create({

@@ -3,6 +3,7 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import type { Db } from "@/db";
 import * as schema from "@/db/schema";
 import type { EmailSender } from "@/server/services/mail";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./policy";
 import { renderChangeEmail, renderResetEmail, renderVerifyEmail } from "./emails";
 
 export interface AuthOptions {
@@ -15,8 +16,6 @@ export interface AuthOptions {
   /** Extra origins allowed to post to the auth routes (e.g. 127.0.0.1 next to localhost). */
   trustedOrigins?: string[];
 }
-
-export const MIN_PASSWORD_LENGTH = 10;
 
 /** Better Auth over our Drizzle schema: email + password, verification and reset through the email port. */
 export function createAuth(options: AuthOptions) {
@@ -31,7 +30,7 @@ export function createAuth(options: AuthOptions) {
       enabled: true,
       requireEmailVerification: true,
       minPasswordLength: MIN_PASSWORD_LENGTH,
-      maxPasswordLength: 128,
+      maxPasswordLength: MAX_PASSWORD_LENGTH,
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: async ({ user, url }) => mailer.send(renderResetEmail(user.email, url)),
     },
@@ -81,6 +80,8 @@ export function createAuth(options: AuthOptions) {
       },
     },
     advanced: { cookiePrefix: "seatwatch" },
+    // Never phone home: tests and CI have no network, and fans' data stays here.
+    telemetry: { enabled: false },
   });
 }
 

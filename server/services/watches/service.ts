@@ -4,7 +4,7 @@ import type { WatchRow } from "@/db/schema";
 import { fromMinorUnits, toMinorUnits } from "@/server/lib/money";
 import { notFound, ServiceError } from "../errors";
 import { getTierLimits } from "../tiers";
-import { watchInput, type WatchInput, type WatchValues, type UpdateWatchInput } from "./input";
+import { watchInput, type SEGMENTS, type WatchInput, type WatchValues, type UpdateWatchInput } from "./input";
 
 /** How long a deleted watch can be brought back. */
 export const UNDO_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
@@ -22,6 +22,8 @@ export function toWatch(row: WatchRow) {
   const currency = row.currency;
   return {
     ...rest,
+    // Only validated values are ever stored, so the column holds one of the known segments.
+    segment: rest.segment as (typeof SEGMENTS)[number] | null,
     maxPrice: maxPriceMinor != null && currency ? fromMinorUnits(maxPriceMinor, currency) : null,
     minPrice: minPriceMinor != null && currency ? fromMinorUnits(minPriceMinor, currency) : null,
   };

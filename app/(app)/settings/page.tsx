@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { getServerApi } from "@/server/api/server-caller";
+import { AccountForms } from "./account-forms";
+import { ProfileForm } from "./profile-form";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const profile = await (await getServerApi()).profile.get();
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Settings</h1>
+      <ProfileForm profile={{ name: profile.name, timeZone: profile.timeZone, homeCity: profile.homeCity, homeCountry: profile.homeCountry }} />
+      <AccountForms email={profile.email} tier={profile.tier} limits={profile.limits} />
+    </div>
+  );
+}

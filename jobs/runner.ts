@@ -1,0 +1,70 @@
+import { randomUUID } from "node:crypto";
+import cron, { type ScheduledTask } from "node-cron";
+import type { Db } from "@/db";
+import { claimJobSlot, finishJobRun } from "@/db/queries/jobs";
+import type { JobDefinition } from "./types";
+
+export interface JobRunner {
+  /** Runs one job now for the given slot, if no process has claimed it yet. */
+  runOnce(job: JobDefinition, slot: string): Promise<"ran" | "skipped" | "failed">;
+  stop(): Promise<void>;
+}
+
+/**
+ * node-cron is the clock; a row per job and slot in PostgreSQL makes each tick run once across processes.
+ * A run that is still going when the next tick comes is not started twice in this process.
+ */
+export function startJobRunner(options: { db: Db; jobs: JobDefinition[]; owner?: string; log?: (line: string) => void; schedule?: boolean }): JobRunner {
+  const owner = options.owner ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const running = new Set<string>();
+  const inFlight = new Set<Promise<unknown>>();
+  const tasks: ScheduledTask[] = [];
+
+  async function runOnce(job: JobDefinition, slot: string) {
+    if (running.has(job.id)) return "skipped" as const;
+    running.add(job.id);
+    try {
+      if (!(await claimJobSlot(options.db, { jobId: job.id, slot, owner }))) return "skipped" as const;
+      try {
+        const processed = await job.run({ db: options.db, now: new Date(), log: (message) => log(`[${job.id}] ${message}`) }, job.batch);
+        await finishJobRun(options.db, { jobId: job.id, slot, status: "succeeded", processed });
+        return "ran" as const;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        log(`[${job.id}] run ${slot} failed: ${message}`);
+        await finishJobRun(options.db, { jobId: job.id, slot, status: "failed", error: message.slice(0, 2000) });
+        return "failed" as const;
+      }
+    } catch (error) {
+      log(`[${job.id}] could not record run ${slot}: ${error instanceof Error ? error.message : String(error)}`);
+      return "failed" as const;
+    } finally {
+      running.delete(job.id);
+    }
+  }
+
+  if (options.schedule !== false) {
+    for (const job of options.jobs) {
+      const task = cron.schedule(job.schedule, (context) => {
+        const slot = toSlot(context.date);
+        const promise = runOnce(job, slot).finally(() => inFlight.delete(promise));
+        inFlight.add(promise);
+      }, { name: job.id, noOverlap: false });
+      tasks.push(task);
+    }
+  }
+
+  return {
+    runOnce,
+    async stop() {
+      await Promise.all(tasks.map((task) => task.stop()));
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
+/** A tick's identity: its scheduled time to the second, so every process computes the same slot. */
+export function toSlot(date: Date): string {
+  return new Date(Math.floor(date.getTime() / 1000) * 1000).toISOString();
+}

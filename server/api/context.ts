@@ -1,0 +1,27 @@
+import "server-only";
+import { getAppContext } from "@/server/app-context";
+import type { Context, SessionUser } from "./trpc";
+
+/** Builds the tRPC context from a request: the database and the signed-in user, if any. */
+export async function createRequestContext(headers: Headers): Promise<Context> {
+  const app = await getAppContext();
+  const session = await app.auth.api.getSession({ headers });
+  const user = session?.user;
+  const sessionUser: SessionUser | null =
+    user && !user.disabledAt
+      ? {
+          id: user.id,
+          email: user.email,
+          name: user.name,
+          role: user.role === "admin" ? "admin" : "fan",
+          tier: user.tier === "premium" ? "premium" : "basic",
+          timeZone: user.timeZone ?? "UTC",
+        }
+      : null;
+  return {
+    db: app.database.db,
+    user: sessionUser,
+    isDevMailboxOpen: !app.env.DATABASE_URL,
+    dataSource: app.env.TICKETMASTER_API_KEY ? "ticketmaster" : "sandbox",
+  };
+}

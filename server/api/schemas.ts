@@ -1,0 +1,4 @@
+/** Input schemas the UI reuses for client-side validation (the server checks them again). */
+export { ALERT_STAGES, CHANNELS, DEFAULT_STAGES, SEGMENTS, watchFields, watchInput, type WatchInput } from "@/server/services/watches/input";
+export { updateProfileInput, type UpdateProfileInput } from "@/server/services/profile-input";
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/server/auth/policy";

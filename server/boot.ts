@@ -1,0 +1,31 @@
+import "server-only";
+import { jobs } from "@/jobs/registry";
+import { startJobRunner, type JobRunner } from "@/jobs/runner";
+import { getAppContext } from "./app-context";
+import { getAppUrl } from "./env";
+import { DEMO_FAN, ensureDemoFan } from "./services/accounts";
+
+const globalForBoot = globalThis as unknown as { seatwatchBoot?: Promise<{ runner: JobRunner | null }> };
+
+/**
+ * Starts what the web process runs beside requests: migrations (via the app context), the demo fan on the
+ * embedded default, and the in-process job runner unless SEATWATCH_JOBS=false.
+ */
+export function bootServer() {
+  globalForBoot.seatwatchBoot ??= (async () => {
+    const app = await getAppContext();
+    const { env, database } = app;
+    const isEmbedded = !env.DATABASE_URL;
+    if (env.SEATWATCH_DEMO ?? isEmbedded) await ensureDemoFan(app.auth, database.db);
+    const runner = env.SEATWATCH_JOBS === false ? null : startJobRunner({ db: database.db, jobs });
+    const lines = [
+      `Seatwatch is running at ${getAppUrl(env)}`,
+      `  database: ${database.kind === "pglite" ? `PGlite in ${database.location}` : `PostgreSQL at ${database.location}`}`,
+      `  jobs: ${runner ? "in this process" : "off (run `npm run worker`)"}`,
+    ];
+    if (env.SEATWATCH_DEMO ?? isEmbedded) lines.push(`  demo fan: ${DEMO_FAN.email} / ${DEMO_FAN.password}`);
+    console.log(lines.join("\n"));
+    return { runner };
+  })();
+  return globalForBoot.seatwatchBoot;
+}
