@@ -1,5 +1,6 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { APIError } from "better-auth/api";
 import type { Db } from "@/db";
 import * as schema from "@/db/schema";
 import type { EmailSender } from "@/server/services/mail";
@@ -74,7 +75,8 @@ export function createAuth(options: AuthOptions) {
               where: (users, { eq }) => eq(users.id, session.userId),
               columns: { disabledAt: true },
             });
-            return account?.disabledAt ? false : undefined;
+            if (account?.disabledAt) throw new APIError("FORBIDDEN", { message: "This account is disabled. Contact support if you think this is a mistake.", code: "ACCOUNT_DISABLED" });
+            return undefined;
           },
         },
       },
