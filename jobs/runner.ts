@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import cron, { type ScheduledTask } from "node-cron";
 import type { Db } from "@/db";
 import { claimJobSlot, finishJobRun } from "@/db/queries/jobs";
+import type { EventSource } from "@/server/sources";
 import type { JobDefinition } from "./types";
 
 export interface JobRunner {
@@ -14,7 +15,7 @@ export interface JobRunner {
  * node-cron is the clock; a row per job and slot in PostgreSQL makes each tick run once across processes.
  * A run that is still going when the next tick comes is not started twice in this process.
  */
-export function startJobRunner(options: { db: Db; jobs: JobDefinition[]; owner?: string; log?: (line: string) => void; schedule?: boolean }): JobRunner {
+export function startJobRunner(options: { db: Db; events: EventSource; jobs: JobDefinition[]; owner?: string; log?: (line: string) => void; schedule?: boolean }): JobRunner {
   const owner = options.owner ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
   const log = options.log ?? ((line: string) => console.log(line));
   const running = new Set<string>();
@@ -27,7 +28,7 @@ export function startJobRunner(options: { db: Db; jobs: JobDefinition[]; owner?:
     try {
       if (!(await claimJobSlot(options.db, { jobId: job.id, slot, owner }))) return "skipped" as const;
       try {
-        const processed = await job.run({ db: options.db, now: new Date(), log: (message) => log(`[${job.id}] ${message}`) }, job.batch);
+        const processed = await job.run({ db: options.db, events: options.events, now: new Date(), log: (message) => log(`[${job.id}] ${message}`) }, job.batch);
         await finishJobRun(options.db, { jobId: job.id, slot, status: "succeeded", processed });
         return "ran" as const;
       } catch (error) {

@@ -1,7 +1,9 @@
 import type { Db } from "@/db";
+import type { EventSource } from "@/server/sources";
 
 export interface JobContext {
   db: Db;
+  events: EventSource;
   now: Date;
   log: (message: string) => void;
 }

@@ -1,5 +1,6 @@
 import { getEnv } from "@/server/env";
 import { openDatabase } from "@/db/client";
+import { openEventSource } from "@/server/sources";
 import { jobs } from "./registry";
 import { startJobRunner } from "./runner";
 
@@ -14,7 +15,8 @@ if (!env.DATABASE_URL) {
 
 const database = openDatabase({ url: env.DATABASE_URL });
 await database.migrate();
-const runner = startJobRunner({ db: database.db, jobs });
+const events = await openEventSource(env);
+const runner = startJobRunner({ db: database.db, events, jobs });
 console.log(`Seatwatch worker ${process.pid} running ${jobs.length} job(s) on ${database.location}`);
 
 let isStopping = false;
@@ -23,6 +25,7 @@ async function stop(signal: string) {
   isStopping = true;
   console.log(`Worker received ${signal}: finishing running jobs…`);
   await runner.stop();
+  await events.close();
   await database.close();
   process.exit(0);
 }

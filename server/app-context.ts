@@ -4,6 +4,7 @@ import { createAuth, type Auth } from "@/server/auth/create-auth";
 import { resolveAuthSecret } from "@/server/auth/secret";
 import { getAppUrl, getEnv, type Env } from "@/server/env";
 import { createDevMailbox, type EmailSender } from "@/server/services/mail";
+import { openEventSource, type EventSource } from "@/server/sources";
 
 /** The composition root: real adapters wired once per process and kept on globalThis (see db/index.ts). */
 export interface AppContext {
@@ -11,6 +12,7 @@ export interface AppContext {
   database: Database;
   auth: Auth;
   mailer: EmailSender;
+  events: EventSource;
 }
 
 const globalForApp = globalThis as unknown as { seatwatchApp?: Promise<AppContext> };
@@ -41,5 +43,6 @@ async function buildAppContext(): Promise<AppContext> {
     adminEmails: env.ADMIN_EMAILS,
     trustedOrigins: [appUrl, `http://localhost:${port}`, `http://127.0.0.1:${port}`],
   });
-  return { env, database, auth, mailer };
+  const events = await openEventSource(env);
+  return { env, database, auth, mailer, events };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { jobs } from "@/jobs/registry";
-import { startJobRunner, type JobRunner } from "@/jobs/runner";
+import { catalogSweep } from "@/jobs/catalog-sweep";
+import { startJobRunner, toSlot, type JobRunner } from "@/jobs/runner";
 import { getAppContext } from "./app-context";
 import { getAppUrl } from "./env";
 import { DEMO_FAN, ensureDemoFan } from "./services/accounts";
@@ -17,10 +18,13 @@ export function bootServer() {
     const { env, database } = app;
     const isEmbedded = !env.DATABASE_URL;
     if (env.SEATWATCH_DEMO ?? isEmbedded) await ensureDemoFan(app.auth, database.db);
-    const runner = env.SEATWATCH_JOBS === false ? null : startJobRunner({ db: database.db, jobs });
+    const runner = env.SEATWATCH_JOBS === false ? null : startJobRunner({ db: database.db, events: app.events, jobs });
+    // Fill the catalogue now rather than at the next minute, so a fresh start shows events at once.
+    if (runner) void runner.runOnce(catalogSweep, `boot-${toSlot(new Date())}`);
     const lines = [
       `Seatwatch is running at ${getAppUrl(env)}`,
       `  database: ${database.kind === "pglite" ? `PGlite in ${database.location}` : `PostgreSQL at ${database.location}`}`,
+      `  events: ${app.events.dataSource === "sandbox" ? "the built-in sandbox (made-up events on a fast clock)" : "Ticketmaster Discovery API"}`,
       `  jobs: ${runner ? "in this process" : "off (run `npm run worker`)"}`,
     ];
     if (env.SEATWATCH_DEMO ?? isEmbedded) lines.push(`  demo fan: ${DEMO_FAN.email} / ${DEMO_FAN.password}`);

@@ -53,6 +53,12 @@ export const envSchema = z.object({
   SEATWATCH_DEMO: booleanFlag,
   TICKETMASTER_API_KEY: optionalString,
   TICKETMASTER_BASE_URL: optionalString.pipe(z.url().optional()),
+  /** Countries the catalogue sweep covers with a real key (comma-separated ISO codes). */
+  SEATWATCH_SWEEP_COUNTRIES: optionalString.transform((value, ctx) => {
+    const codes = (value ?? "GB,IE,US").split(",").map((code) => code.trim().toUpperCase()).filter(Boolean);
+    for (const code of codes) if (!/^[A-Z]{2}$/.test(code)) ctx.addIssue({ code: "custom", message: `"${code}" is not a two-letter country code` });
+    return codes;
+  }),
 });
 
 export type Env = z.infer<typeof envSchema>;

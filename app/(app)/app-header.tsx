@@ -10,6 +10,7 @@ import { cn } from "@/app/_components/ui";
 const links = [
   { href: "/", label: "Dashboard" },
   { href: "/watches", label: "Watches" },
+  { href: "/events", label: "Events" },
   { href: "/settings", label: "Settings" },
 ];
 

@@ -35,3 +35,13 @@ export async function purgeOldJobRuns(db: DbOrTx, params: { before: Date }) {
   const removed = await db.delete(jobRuns).where(lt(jobRuns.startedAt, params.before)).returning({ slot: jobRuns.slot });
   return removed.length;
 }
+
+export async function findLastSuccessfulRun(db: DbOrTx, params: { jobId: string }) {
+  const [row] = await db
+    .select()
+    .from(jobRuns)
+    .where(and(eq(jobRuns.jobId, params.jobId), eq(jobRuns.status, "succeeded")))
+    .orderBy(desc(jobRuns.startedAt))
+    .limit(1);
+  return row ?? null;
+}

@@ -22,6 +22,7 @@ export async function createRequestContext(headers: Headers): Promise<Context> {
     db: app.database.db,
     user: sessionUser,
     isDevMailboxOpen: !app.env.DATABASE_URL,
-    dataSource: app.env.TICKETMASTER_API_KEY ? "ticketmaster" : "sandbox",
+    dataSource: app.events.dataSource,
+    provider: app.events.provider,
   };
 }

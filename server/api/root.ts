@@ -1,5 +1,6 @@
 import { catalogRouter } from "./routers/catalog";
 import { devRouter } from "./routers/dev";
+import { eventsRouter } from "./routers/events";
 import { metaRouter } from "./routers/meta";
 import { profileRouter } from "./routers/profile";
 import { watchesRouter } from "./routers/watches";
@@ -10,6 +11,7 @@ export const appRouter = router({
   profile: profileRouter,
   catalog: catalogRouter,
   dev: devRouter,
+  events: eventsRouter,
   meta: metaRouter,
 });
 

@@ -2,3 +2,4 @@
 export { ALERT_STAGES, CHANNELS, DEFAULT_STAGES, SEGMENTS, watchFields, watchInput, type WatchInput } from "@/server/services/watches/input";
 export { updateProfileInput, type UpdateProfileInput } from "@/server/services/profile-input";
 export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/server/auth/policy";
+export { formatMoney } from "@/server/lib/money";

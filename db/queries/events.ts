@@ -1,0 +1,123 @@
+import { and, asc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import type { Event } from "@/server/providers/types";
+import type { DbOrTx } from "../client";
+import { eventSnapshots, events } from "../schema";
+
+function toColumns(event: Event, now: Date) {
+  const segment = event.classification?.segment;
+  const genre = event.classification?.genre;
+  return {
+    provider: event.provider,
+    providerEventId: event.id,
+    name: event.name,
+    url: event.url,
+    status: event.status,
+    startsAt: event.start.dateTime ? new Date(event.start.dateTime) : null,
+    localDate: event.start.localDate,
+    timezone: event.start.timezone,
+    venueName: event.venue?.name ?? null,
+    city: event.venue?.city ?? null,
+    countryCode: event.venue?.countryCode ?? null,
+    latitude: event.venue?.latitude ?? null,
+    longitude: event.venue?.longitude ?? null,
+    segment: segment && segment !== "Undefined" ? segment : null,
+    genre: genre && genre !== "Undefined" ? genre : null,
+    priceMinMinor: event.priceRange?.minMinor ?? null,
+    priceMaxMinor: event.priceRange?.maxMinor ?? null,
+    currency: event.priceRange?.currency ?? null,
+    publicSaleStartsAt: event.publicSale.startsAt ? new Date(event.publicSale.startsAt) : null,
+    attractionIds: event.attractions.map((attraction) => attraction.id),
+    data: event,
+    lastSeenAt: now,
+    goneAt: null,
+  };
+}
+
+export function findEventsByProviderIds(db: DbOrTx, params: { provider: string; ids: string[] }) {
+  if (params.ids.length === 0) return Promise.resolve([]);
+  return db.select().from(events).where(and(eq(events.provider, params.provider), inArray(events.providerEventId, params.ids)));
+}
+
+/** Inserts or refreshes events; an event whose data differs from what is stored gets a new last-changed time. */
+export async function upsertEvents(db: DbOrTx, params: { events: Event[]; now: Date }) {
+  if (params.events.length === 0) return [];
+  const rows = params.events.map((event) => ({ ...toColumns(event, params.now), firstSeenAt: params.now, lastChangedAt: params.now }));
+  return db
+    .insert(events)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [events.provider, events.providerEventId],
+      set: {
+        name: sql`excluded.name`,
+        url: sql`excluded.url`,
+        status: sql`excluded.status`,
+        startsAt: sql`excluded.starts_at`,
+        localDate: sql`excluded.local_date`,
+        timezone: sql`excluded.timezone`,
+        venueName: sql`excluded.venue_name`,
+        city: sql`excluded.city`,
+        countryCode: sql`excluded.country_code`,
+        latitude: sql`excluded.latitude`,
+        longitude: sql`excluded.longitude`,
+        segment: sql`excluded.segment`,
+        genre: sql`excluded.genre`,
+        priceMinMinor: sql`excluded.price_min_minor`,
+        priceMaxMinor: sql`excluded.price_max_minor`,
+        currency: sql`excluded.currency`,
+        publicSaleStartsAt: sql`excluded.public_sale_starts_at`,
+        attractionIds: sql`excluded.attraction_ids`,
+        data: sql`excluded.data`,
+        lastSeenAt: sql`excluded.last_seen_at`,
+        lastChangedAt: sql`case when excluded.data is distinct from ${events.data} then excluded.last_seen_at else ${events.lastChangedAt} end`,
+        goneAt: sql`null`,
+      },
+    })
+    .returning({ id: events.id, providerEventId: events.providerEventId });
+}
+
+export async function insertSnapshots(db: DbOrTx, params: { snapshots: { eventId: string; event: Event }[]; now: Date }) {
+  if (params.snapshots.length === 0) return;
+  await db.insert(eventSnapshots).values(
+    params.snapshots.map(({ eventId, event }) => ({
+      eventId,
+      data: event,
+      priceMinMinor: event.priceRange?.minMinor ?? null,
+      currency: event.priceRange?.currency ?? null,
+      observedAt: params.now,
+    })),
+  );
+}
+
+export interface EventSearch {
+  q?: string;
+  countryCode?: string;
+  segment?: string;
+  from?: Date;
+  to?: Date;
+  limit: number;
+  offset: number;
+}
+
+export function searchStoredEvents(db: DbOrTx, params: EventSearch) {
+  const conditions: SQL[] = [isNull(events.goneAt)];
+  if (params.q) {
+    const pattern = `%${params.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    conditions.push(or(ilike(events.name, pattern), ilike(events.venueName, pattern), ilike(events.city, pattern))!);
+  }
+  if (params.countryCode) conditions.push(eq(events.countryCode, params.countryCode));
+  if (params.segment) conditions.push(eq(events.segment, params.segment));
+  if (params.from) conditions.push(gte(events.startsAt, params.from));
+  if (params.to) conditions.push(lte(events.startsAt, params.to));
+  return db
+    .select()
+    .from(events)
+    .where(and(...conditions))
+    .orderBy(sql`${events.startsAt} asc nulls last`, asc(events.name))
+    .limit(params.limit)
+    .offset(params.offset);
+}
+
+export async function countStoredEvents(db: DbOrTx) {
+  const [row] = await db.select({ value: sql<number>`count(*)::int` }).from(events).where(isNull(events.goneAt));
+  return row?.value ?? 0;
+}

@@ -1,0 +1,82 @@
+import { z } from "zod";
+import type { Db } from "@/db";
+import { countStoredEvents, findEventsByProviderIds, insertSnapshots, searchStoredEvents, upsertEvents } from "@/db/queries/events";
+import type { EventRow } from "@/db/schema";
+import type { Event } from "@/server/providers/types";
+
+/** A stable projection for "did anything change": key order and volatile fields must not count. */
+function fingerprint(event: Event): string {
+  return JSON.stringify(event, (_key, value: unknown) =>
+    value && typeof value === "object" && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : value,
+  );
+}
+
+/**
+ * Stores what a poll saw: upserts every event and keeps a snapshot only for events that are new or changed.
+ * Returns the provider ids in each group so callers can diff and match.
+ */
+export async function recordObservedEvents(db: Db, observed: Event[], now: Date) {
+  const unique = [...new Map(observed.map((event) => [`${event.provider}:${event.id}`, event])).values()];
+  return db.transaction(async (tx) => {
+    const byProvider = new Map<string, Event[]>();
+    for (const event of unique) byProvider.set(event.provider, [...(byProvider.get(event.provider) ?? []), event]);
+    const previous = new Map<string, Event>();
+    for (const [provider, list] of byProvider) {
+      for (const row of await findEventsByProviderIds(tx, { provider, ids: list.map((event) => event.id) })) previous.set(`${provider}:${row.providerEventId}`, row.data);
+    }
+    const changed = unique.filter((event) => {
+      const before = previous.get(`${event.provider}:${event.id}`);
+      return !before || fingerprint(before) !== fingerprint(event);
+    });
+    const stored = await upsertEvents(tx, { events: unique, now });
+    const idOf = new Map(stored.map((row) => [row.providerEventId, row.id]));
+    await insertSnapshots(tx, { snapshots: changed.map((event) => ({ eventId: idOf.get(event.id)!, event })), now });
+    return {
+      inserted: changed.filter((event) => !previous.has(`${event.provider}:${event.id}`)).map((event) => event.id),
+      changed: changed.filter((event) => previous.has(`${event.provider}:${event.id}`)).map((event) => event.id),
+      seen: unique.length,
+      previous,
+    };
+  });
+}
+
+export const searchEventsInput = z.object({
+  q: z.string().trim().max(100, "Keep the search under 100 characters").optional(),
+  countryCode: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "Country must be a two-letter code").optional(),
+  segment: z.string().trim().max(40).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  limit: z.int().min(1).max(100).default(30),
+  offset: z.int().min(0).max(10_000).default(0),
+});
+export type SearchEventsInput = z.input<typeof searchEventsInput>;
+
+export function toEventSummary(row: EventRow) {
+  return {
+    id: row.id,
+    provider: row.provider,
+    name: row.name,
+    url: row.url,
+    status: row.status,
+    startsAt: row.startsAt,
+    localDate: row.localDate,
+    timezone: row.timezone,
+    venueName: row.venueName,
+    city: row.city,
+    countryCode: row.countryCode,
+    segment: row.segment,
+    genre: row.genre,
+    priceMinMinor: row.priceMinMinor,
+    priceMaxMinor: row.priceMaxMinor,
+    currency: row.currency,
+    publicSaleStartsAt: row.publicSaleStartsAt,
+    lastChangedAt: row.lastChangedAt,
+  };
+}
+
+export async function searchEvents(db: Db, input: z.output<typeof searchEventsInput>) {
+  const rows = await searchStoredEvents(db, input);
+  return { events: rows.map(toEventSummary), total: await countStoredEvents(db) };
+}
