@@ -13,7 +13,7 @@ export function resolveAuthSecret(options: { secret?: string; databaseUrl?: stri
       "BETTER_AUTH_SECRET: required when DATABASE_URL is set (every instance must share it); use 32+ random characters, e.g. `openssl rand -hex 32`.",
     );
   }
-  const dir = path.resolve(options.dataDir ?? ".data");
+  const dir = path.resolve(/*turbopackIgnore: true*/ options.dataDir ?? ".data");
   const file = path.join(dir, "auth-secret");
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(dir, { recursive: true });

@@ -46,7 +46,7 @@ describe("catalogue sweep on the sandbox", () => {
 
   it("keeps no new snapshot for events that did not change and counts the sandbox calls it made", async () => {
     const before = (await database.db.select().from(eventSnapshots)).length;
-    const calls = sandbox.fake.calls().length;
+    const calls = sandbox.fake.listCalls().length;
     const runner = startJobRunner({ db: database.db, events: source, jobs: [catalogSweep], schedule: false, log: () => undefined });
     // The sweep skips when the last successful one is younger than its interval; a distinct slot far later forces a run.
     const later = new Date(Date.now() + 120_000);
@@ -55,7 +55,7 @@ describe("catalogue sweep on the sandbox", () => {
     const after = (await database.db.select().from(eventSnapshots)).length;
     // The world clock moves on, so a few events may have changed in between, but nowhere near all of them.
     expect(after - before).toBeLessThan(ran / 4);
-    expect(sandbox.fake.calls().length - calls).toBeLessThanOrEqual(4);
+    expect(sandbox.fake.listCalls().length - calls).toBeLessThanOrEqual(4);
     await runner.stop();
   });
 });
