@@ -15,7 +15,7 @@ if (!env.DATABASE_URL) {
 
 const database = openDatabase({ url: env.DATABASE_URL });
 await database.migrate();
-const events = await openEventSource(env);
+const events = await openEventSource(env, database.db);
 const runner = startJobRunner({ db: database.db, events, jobs });
 console.log(`Seatwatch worker ${process.pid} running ${jobs.length} job(s) on ${database.location}`);
 

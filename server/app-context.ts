@@ -43,6 +43,6 @@ async function buildAppContext(): Promise<AppContext> {
     adminEmails: env.ADMIN_EMAILS,
     trustedOrigins: [appUrl, `http://localhost:${port}`, `http://127.0.0.1:${port}`],
   });
-  const events = await openEventSource(env);
+  const events = await openEventSource(env, database.db);
   return { env, database, auth, mailer, events };
 }

@@ -1,4 +1,5 @@
 export * from "./auth";
+export * from "./engine";
 export * from "./events";
 export * from "./jobs";
 export * from "./mail";

@@ -1,0 +1,105 @@
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+import { providerCalls, quotaWindows } from "../schema";
+
+type Key = { provider: string; keyLabel: string };
+
+/** The key's window, created on first use; a window past its reset is rolled over in the same statement. */
+export async function readQuotaWindow(db: DbOrTx, params: Key & { limit: number }) {
+  await db.insert(quotaWindows).values({ ...params }).onConflictDoNothing();
+  const [row] = await db
+    .update(quotaWindows)
+    .set({
+      used: sql`case when ${quotaWindows.resetAt} <= now() then 0 else ${quotaWindows.used} end`,
+      windowStartedAt: sql`case when ${quotaWindows.resetAt} <= now() then null else ${quotaWindows.windowStartedAt} end`,
+      reportedAvailable: sql`case when ${quotaWindows.resetAt} <= now() then null else ${quotaWindows.reportedAvailable} end`,
+      resetAt: sql`case when ${quotaWindows.resetAt} <= now() then null else ${quotaWindows.resetAt} end`,
+    })
+    .where(and(eq(quotaWindows.provider, params.provider), eq(quotaWindows.keyLabel, params.keyLabel)))
+    .returning();
+  return row!;
+}
+
+export interface CallRow {
+  provider: string;
+  keyLabel: string;
+  endpoint: string;
+  status: number | null;
+  latencyMs: number;
+  startedAt: Date;
+  isCounted: boolean;
+  errorKind: string | null;
+  rateLimitAvailable: number | null;
+  rateLimitResetAt: Date | null;
+  rateLimitLimit: number | null;
+  owner: string | null;
+  /** Block further calls until this time (the vendor refused for quota). */
+  blockUntil: Date | null;
+}
+
+/**
+ * Records one call in the ledger and updates the shared window in one statement each: counted calls add one,
+ * the first counted call opens a 24 h window, and the vendor's own figures (when a 200 carries them) win if
+ * they say more was used than we counted.
+ */
+export async function recordProviderCall(db: DbOrTx, call: CallRow & { windowMs: number; limit: number }) {
+  const { rateLimitLimit, blockUntil, windowMs, limit, ...ledger } = call;
+  await db.insert(providerCalls).values(ledger);
+  await db.insert(quotaWindows).values({ provider: call.provider, keyLabel: call.keyLabel, limit }).onConflictDoNothing();
+  const vendorUsed = call.rateLimitAvailable != null && rateLimitLimit != null ? rateLimitLimit - call.rateLimitAvailable : null;
+  const increment = call.isCounted ? 1 : 0;
+  await db
+    .update(quotaWindows)
+    .set({
+      used: vendorUsed != null ? sql`greatest(${quotaWindows.used} + ${increment}, ${vendorUsed})` : sql`${quotaWindows.used} + ${increment}`,
+      limit: rateLimitLimit ?? sql`${quotaWindows.limit}`,
+      windowStartedAt: increment ? sql`coalesce(${quotaWindows.windowStartedAt}, ${call.startedAt.toISOString()}::timestamptz)` : sql`${quotaWindows.windowStartedAt}`,
+      resetAt: call.rateLimitResetAt
+        ? sql`${call.rateLimitResetAt.toISOString()}::timestamptz`
+        : increment
+          ? sql`coalesce(${quotaWindows.resetAt}, ${call.startedAt.toISOString()}::timestamptz + ${`${windowMs} milliseconds`}::interval)`
+          : sql`${quotaWindows.resetAt}`,
+      reportedAvailable: call.rateLimitAvailable ?? sql`${quotaWindows.reportedAvailable}`,
+      // A vendor quota refusal carries no reset header: block until the window's reset (or a full window).
+      blockedUntil: blockUntil
+        ? sql`greatest(coalesce(${quotaWindows.blockedUntil}, ${blockUntil.toISOString()}::timestamptz), ${blockUntil.toISOString()}::timestamptz)`
+        : call.status === 429 && call.errorKind === "quota-exhausted"
+          ? sql`coalesce(${quotaWindows.resetAt}, ${call.startedAt.toISOString()}::timestamptz + ${`${windowMs} milliseconds`}::interval)`
+          : sql`${quotaWindows.blockedUntil}`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(quotaWindows.provider, call.provider), eq(quotaWindows.keyLabel, call.keyLabel)));
+}
+
+/**
+ * Reserves the key's next request slot across all processes: returns how long to wait (ms, by the database
+ * clock, so process clocks need not agree) before starting.
+ */
+export async function reserveRequestSlot(db: DbOrTx, params: Key & { gapMs: number; limit: number }) {
+  await db.insert(quotaWindows).values({ provider: params.provider, keyLabel: params.keyLabel, limit: params.limit }).onConflictDoNothing();
+  const gap = `${params.gapMs} milliseconds`;
+  const rows = await db.execute<{ wait_ms: number }>(sql`
+    update ${quotaWindows}
+       set next_slot_at = greatest(coalesce(next_slot_at, clock_timestamp()), clock_timestamp()) + ${gap}::interval
+     where provider = ${params.provider} and key_label = ${params.keyLabel}
+     returning greatest(0, extract(epoch from (next_slot_at - ${gap}::interval - clock_timestamp())) * 1000)::float8 as wait_ms`);
+  const list = (Array.isArray(rows) ? rows : (rows as { rows: { wait_ms: number }[] }).rows) as { wait_ms: number }[];
+  return Number(list[0]?.wait_ms ?? 0);
+}
+
+export function listRecentCalls(db: DbOrTx, params: Key & { limit: number }) {
+  return db
+    .select()
+    .from(providerCalls)
+    .where(and(eq(providerCalls.provider, params.provider), eq(providerCalls.keyLabel, params.keyLabel)))
+    .orderBy(desc(providerCalls.startedAt))
+    .limit(params.limit);
+}
+
+export async function countCalls(db: DbOrTx, params: { provider?: string } = {}) {
+  const [row] = await db
+    .select({ value: sql<number>`count(*)::int` })
+    .from(providerCalls)
+    .where(params.provider ? eq(providerCalls.provider, params.provider) : undefined);
+  return row?.value ?? 0;
+}
