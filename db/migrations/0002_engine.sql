@@ -63,6 +63,7 @@ CREATE TABLE "quota_windows" (
 	"reported_available" integer,
 	"blocked_until" timestamp with time zone,
 	"next_slot_at" timestamp with time zone,
+	"in_flight_until" timestamp with time zone,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "quota_windows_provider_key_label_pk" PRIMARY KEY("provider","key_label")
 );

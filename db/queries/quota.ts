@@ -71,20 +71,44 @@ export async function recordProviderCall(db: DbOrTx, call: CallRow & { windowMs:
     .where(and(eq(quotaWindows.provider, call.provider), eq(quotaWindows.keyLabel, call.keyLabel)));
 }
 
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
 /**
- * Reserves the key's next request slot across all processes: returns how long to wait (ms, by the database
- * clock, so process clocks need not agree) before starting.
+ * Takes the key's request token if it is free and its next slot has come (by the database clock, so process
+ * clocks need not agree): one request in flight per key across all processes. Returns 0 when taken, or how
+ * many ms to wait before trying again.
  */
-export async function reserveRequestSlot(db: DbOrTx, params: Key & { gapMs: number; limit: number }) {
+export async function acquireRequestToken(db: DbOrTx, params: Key & { gapMs: number; holdMs: number; limit: number }) {
   await db.insert(quotaWindows).values({ provider: params.provider, keyLabel: params.keyLabel, limit: params.limit }).onConflictDoNothing();
-  const gap = `${params.gapMs} milliseconds`;
-  const rows = await db.execute<{ wait_ms: number }>(sql`
+  const taken = rowsOf<{ ok: number }>(
+    await db.execute(sql`
+      update ${quotaWindows}
+         set in_flight_until = clock_timestamp() + ${`${params.holdMs} milliseconds`}::interval,
+             next_slot_at = clock_timestamp() + ${`${params.gapMs} milliseconds`}::interval
+       where provider = ${params.provider} and key_label = ${params.keyLabel}
+         and (in_flight_until is null or in_flight_until < clock_timestamp())
+         and (next_slot_at is null or next_slot_at <= clock_timestamp())
+       returning 1 as ok`),
+  );
+  if (taken.length) return 0;
+  const [row] = rowsOf<{ wait_ms: number }>(
+    await db.execute(sql`
+      select extract(epoch from (coalesce(next_slot_at, clock_timestamp()) - clock_timestamp())) * 1000 as wait_ms
+        from ${quotaWindows} where provider = ${params.provider} and key_label = ${params.keyLabel}`),
+  );
+  // While another request is in flight, poll briefly; otherwise wait for the slot.
+  return Math.max(15, Math.min(1_000, Number(row?.wait_ms ?? 15)));
+}
+
+/** Frees the token after a response: the next request may start no sooner than `idleMs` from now. */
+export async function releaseRequestToken(db: DbOrTx, params: Key & { idleMs: number }) {
+  await db.execute(sql`
     update ${quotaWindows}
-       set next_slot_at = greatest(coalesce(next_slot_at, clock_timestamp()), clock_timestamp()) + ${gap}::interval
-     where provider = ${params.provider} and key_label = ${params.keyLabel}
-     returning greatest(0, extract(epoch from (next_slot_at - ${gap}::interval - clock_timestamp())) * 1000)::float8 as wait_ms`);
-  const list = (Array.isArray(rows) ? rows : (rows as { rows: { wait_ms: number }[] }).rows) as { wait_ms: number }[];
-  return Number(list[0]?.wait_ms ?? 0);
+       set in_flight_until = null,
+           next_slot_at = greatest(coalesce(next_slot_at, clock_timestamp()), clock_timestamp() + ${`${params.idleMs} milliseconds`}::interval)
+     where provider = ${params.provider} and key_label = ${params.keyLabel}`);
 }
 
 export function listRecentCalls(db: DbOrTx, params: Key & { limit: number }) {

@@ -59,6 +59,8 @@ export const quotaWindows = pgTable(
     reportedAvailable: integer("reported_available"),
     blockedUntil: timestamp("blocked_until", { withTimezone: true }),
     nextSlotAt: timestamp("next_slot_at", { withTimezone: true }),
+    /** Set while one process has a request in flight on this key; expires if that process dies. */
+    inFlightUntil: timestamp("in_flight_until", { withTimezone: true }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.provider, table.keyLabel] })],

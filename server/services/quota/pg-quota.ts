@@ -1,5 +1,5 @@
 import type { Db } from "@/db";
-import { readQuotaWindow, recordProviderCall, reserveRequestSlot } from "@/db/queries/quota";
+import { acquireRequestToken, readQuotaWindow, recordProviderCall, releaseRequestToken } from "@/db/queries/quota";
 import { Pacer, systemClock, type Clock, type GateDecision, type PacerOptions, type QuotaBudget, type QuotaGate } from "@/server/providers/http";
 import { TICKETMASTER_DAILY_QUOTA, TICKETMASTER_QUOTA_WINDOW_MS } from "@/server/providers/http";
 import type { CallObserver, CallRecord, ProviderId } from "@/server/providers/types";
@@ -86,9 +86,13 @@ export class PgQuotaGate implements QuotaGate, CallObserver {
   }
 }
 
+/** How long a request may hold the key's token before another process may assume its holder died. */
+const TOKEN_HOLD_MS = 30_000;
+
 /**
- * A pacer whose every request also takes the next slot from PostgreSQL, so all processes together keep a
- * key's requests `gapMs` apart (Ticketmaster's spike arrest counts per key, not per process).
+ * A pacer that also takes the key's request token in PostgreSQL, so all processes together keep one request
+ * in flight per key, starts `minGapMs` apart and `minIdleMs` after the previous response: Ticketmaster's spike
+ * arrest counts arrivals per key, and network jitter can bunch arrivals that only had their starts spaced.
  */
 export class PgPacer extends Pacer {
   private readonly slotClock: Clock;
@@ -102,15 +106,18 @@ export class PgPacer extends Pacer {
   }
 
   override run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const key = { provider: this.slot.provider, keyLabel: this.slot.keyLabel };
     return super.run(async () => {
-      const waitMs = await reserveRequestSlot(this.slot.db, {
-        provider: this.slot.provider,
-        keyLabel: this.slot.keyLabel,
-        gapMs: this.minGapMs,
-        limit: this.slot.limit ?? TICKETMASTER_DAILY_QUOTA,
-      });
-      if (waitMs > 0) await this.slotClock.sleep(waitMs, signal);
-      return task();
+      for (;;) {
+        const waitMs = await acquireRequestToken(this.slot.db, { ...key, gapMs: this.minGapMs, holdMs: TOKEN_HOLD_MS, limit: this.slot.limit ?? TICKETMASTER_DAILY_QUOTA });
+        if (waitMs === 0) break;
+        await this.slotClock.sleep(waitMs, signal);
+      }
+      try {
+        return await task();
+      } finally {
+        await releaseRequestToken(this.slot.db, { ...key, idleMs: this.minIdleMs });
+      }
     }, signal);
   }
 }
