@@ -1,6 +1,8 @@
 import { catalogSweep } from "./catalog-sweep";
+import { enginePlan } from "./engine-plan";
 import { maintenancePurge } from "./maintenance-purge";
+import { ticketmasterPoll } from "./ticketmaster-poll";
 import type { JobDefinition } from "./types";
 
-/** Every scheduled job. Later issues add polling, matching and delivery here. */
-export const jobs: JobDefinition[] = [catalogSweep, maintenancePurge];
+/** Every scheduled job. */
+export const jobs: JobDefinition[] = [catalogSweep, enginePlan, ticketmasterPoll, maintenancePurge];

@@ -26,15 +26,16 @@ export function startJobRunner(options: { db: Db; events: EventSource; jobs: Job
     if (running.has(job.id)) return "skipped" as const;
     running.add(job.id);
     try {
-      if (!(await claimJobSlot(options.db, { jobId: job.id, slot, owner }))) return "skipped" as const;
+      const slotKey = job.isShared ? `${slot}/${owner}` : slot;
+      if (!(await claimJobSlot(options.db, { jobId: job.id, slot: slotKey, owner }))) return "skipped" as const;
       try {
-        const processed = await job.run({ db: options.db, events: options.events, now: new Date(), log: (message) => log(`[${job.id}] ${message}`) }, job.batch);
-        await finishJobRun(options.db, { jobId: job.id, slot, status: "succeeded", processed });
+        const processed = await job.run({ db: options.db, events: options.events, owner, now: new Date(), log: (message) => log(`[${job.id}] ${message}`) }, job.batch);
+        await finishJobRun(options.db, { jobId: job.id, slot: slotKey, status: "succeeded", processed });
         return "ran" as const;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         log(`[${job.id}] run ${slot} failed: ${message}`);
-        await finishJobRun(options.db, { jobId: job.id, slot, status: "failed", error: message.slice(0, 2000) });
+        await finishJobRun(options.db, { jobId: job.id, slot: slotKey, status: "failed", error: message.slice(0, 2000) });
         return "failed" as const;
       }
     } catch (error) {

@@ -4,6 +4,14 @@ CREATE TABLE "alerts" (
 	"watch_id" uuid NOT NULL,
 	"event_id" uuid NOT NULL,
 	"kind" text NOT NULL,
+	"stage" text NOT NULL,
+	"bucket" text NOT NULL,
+	"provider" text NOT NULL,
+	"provider_event_id" text NOT NULL,
+	"price_minor" integer,
+	"currency" text,
+	"origin" text NOT NULL,
+	"decided_at" timestamp with time zone NOT NULL,
 	"idempotency_key" text NOT NULL,
 	"title" text NOT NULL,
 	"body" text NOT NULL,
@@ -34,10 +42,19 @@ CREATE TABLE "provider_queries" (
 	"provider" text NOT NULL,
 	"key" text NOT NULL,
 	"query" jsonb NOT NULL,
+	"kind" text NOT NULL,
 	"watch_count" integer DEFAULT 0 NOT NULL,
+	"fan_count" integer DEFAULT 0 NOT NULL,
+	"check_class" text DEFAULT 'standard' NOT NULL,
+	"calls_per_poll" integer DEFAULT 1 NOT NULL,
+	"next_sale_at" timestamp with time zone,
+	"next_event_at" timestamp with time zone,
+	"last_moved_at" timestamp with time zone,
+	"last_event_ids" text[] DEFAULT '{}'::text[] NOT NULL,
 	"cadence_seconds" integer,
 	"next_due_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"last_polled_at" timestamp with time zone,
+	"last_source_at" timestamp with time zone,
 	"last_result" text,
 	"last_error" text,
 	"consecutive_failures" integer DEFAULT 0 NOT NULL,
@@ -68,6 +85,8 @@ CREATE TABLE "quota_windows" (
 	CONSTRAINT "quota_windows_provider_key_label_pk" PRIMARY KEY("provider","key_label")
 );
 --> statement-breakpoint
+ALTER TABLE "events" ADD COLUMN "last_source_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "watches" ADD COLUMN "baselined_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "alerts" ADD CONSTRAINT "alerts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "alerts" ADD CONSTRAINT "alerts_watch_id_watches_id_fk" FOREIGN KEY ("watch_id") REFERENCES "public"."watches"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "alerts" ADD CONSTRAINT "alerts_event_id_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -75,6 +94,7 @@ ALTER TABLE "query_watches" ADD CONSTRAINT "query_watches_query_id_provider_quer
 ALTER TABLE "query_watches" ADD CONSTRAINT "query_watches_watch_id_watches_id_fk" FOREIGN KEY ("watch_id") REFERENCES "public"."watches"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "alerts_idempotency_idx" ON "alerts" USING btree ("idempotency_key");--> statement-breakpoint
 CREATE INDEX "alerts_user_time_idx" ON "alerts" USING btree ("user_id","created_at");--> statement-breakpoint
+CREATE INDEX "alerts_watch_event_idx" ON "alerts" USING btree ("watch_id","provider","provider_event_id");--> statement-breakpoint
 CREATE INDEX "provider_calls_key_time_idx" ON "provider_calls" USING btree ("provider","key_label","started_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "provider_queries_key_idx" ON "provider_queries" USING btree ("provider","key");--> statement-breakpoint
 CREATE INDEX "provider_queries_due_idx" ON "provider_queries" USING btree ("next_due_at");--> statement-breakpoint

@@ -39,9 +39,9 @@ export function findEventsByProviderIds(db: DbOrTx, params: { provider: string; 
 }
 
 /** Inserts or refreshes events; an event whose data differs from what is stored gets a new last-changed time. */
-export async function upsertEvents(db: DbOrTx, params: { events: Event[]; now: Date }) {
+export async function upsertEvents(db: DbOrTx, params: { events: Event[]; now: Date; sourceNow: Date }) {
   if (params.events.length === 0) return [];
-  const rows = params.events.map((event) => ({ ...toColumns(event, params.now), firstSeenAt: params.now, lastChangedAt: params.now }));
+  const rows = params.events.map((event) => ({ ...toColumns(event, params.now), firstSeenAt: params.now, lastChangedAt: params.now, lastSourceAt: params.sourceNow }));
   return db
     .insert(events)
     .values(rows)
@@ -68,6 +68,7 @@ export async function upsertEvents(db: DbOrTx, params: { events: Event[]; now: D
         attractionIds: sql`excluded.attraction_ids`,
         data: sql`excluded.data`,
         lastSeenAt: sql`excluded.last_seen_at`,
+        lastSourceAt: sql`excluded.last_source_at`,
         lastChangedAt: sql`case when excluded.data is distinct from ${events.data} then excluded.last_seen_at else ${events.lastChangedAt} end`,
         goneAt: sql`null`,
       },
@@ -120,4 +121,19 @@ export function searchStoredEvents(db: DbOrTx, params: EventSearch) {
 export async function countStoredEvents(db: DbOrTx) {
   const [row] = await db.select({ value: sql<number>`count(*)::int` }).from(events).where(isNull(events.goneAt));
   return row?.value ?? 0;
+}
+
+/** Upcoming events not gone, newest knowledge first; the first-run matcher filters them. */
+export function listUpcomingEvents(db: DbOrTx, params: { after: Date; limit: number }) {
+  return db
+    .select()
+    .from(events)
+    .where(and(isNull(events.goneAt), or(gte(events.startsAt, params.after), isNull(events.startsAt))))
+    .orderBy(sql`${events.startsAt} asc nulls last`)
+    .limit(params.limit);
+}
+
+export async function markEventsGone(db: DbOrTx, params: { provider: string; ids: string[]; now: Date }) {
+  if (!params.ids.length) return;
+  await db.update(events).set({ goneAt: params.now }).where(and(eq(events.provider, params.provider), inArray(events.providerEventId, params.ids)));
 }

@@ -13,11 +13,24 @@ export const providerQueries = pgTable(
     provider: text("provider").notNull(),
     key: text("key").notNull(),
     query: jsonb("query").$type<EventQuery>().notNull(),
+    kind: text("kind").notNull(),
     watchCount: integer("watch_count").notNull().default(0),
+    fanCount: integer("fan_count").notNull().default(0),
+    checkClass: text("check_class", { enum: ["relaxed", "standard", "urgent"] }).notNull().default("standard"),
+    /** Calls the last poll cost (pages, id batches). */
+    callsPerPoll: integer("calls_per_poll").notNull().default(1),
+    /** Urgency facts from the last poll's events, for the scheduler. */
+    nextSaleAt: timestamp("next_sale_at", { withTimezone: true }),
+    nextEventAt: timestamp("next_event_at", { withTimezone: true }),
+    lastMovedAt: timestamp("last_moved_at", { withTimezone: true }),
+    /** The event ids the last poll returned, to notice events that vanish (cancelled on some sources). */
+    lastEventIds: text("last_event_ids").array().notNull().default(sql`'{}'::text[]`),
     /** Seconds between polls the scheduler last chose, for the admin view. */
     cadenceSeconds: integer("cadence_seconds"),
     nextDueAt: timestamp("next_due_at", { withTimezone: true }).notNull().defaultNow(),
     lastPolledAt: timestamp("last_polled_at", { withTimezone: true }),
+    /** The source's clock at the last poll (the sandbox runs a fast clock): reminders count from here. */
+    lastSourceAt: timestamp("last_source_at", { withTimezone: true }),
     lastResult: text("last_result"),
     lastError: text("last_error"),
     consecutiveFailures: integer("consecutive_failures").notNull().default(0),
@@ -101,6 +114,15 @@ export const alerts = pgTable(
       .notNull()
       .references(() => events.id, { onDelete: "cascade" }),
     kind: text("kind").notNull(),
+    stage: text("stage").notNull(),
+    bucket: text("bucket").notNull(),
+    provider: text("provider").notNull(),
+    providerEventId: text("provider_event_id").notNull(),
+    priceMinor: integer("price_minor"),
+    currency: text("currency"),
+    origin: text("origin", { enum: ["change", "initial"] }).notNull(),
+    /** The engine's clock when it decided (the sandbox's fast clock there); re-arm rules count in it. */
+    decidedAt: timestamp("decided_at", { withTimezone: true }).notNull(),
     idempotencyKey: text("idempotency_key").notNull(),
     title: text("title").notNull(),
     body: text("body").notNull(),
@@ -110,5 +132,9 @@ export const alerts = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp("read_at", { withTimezone: true }),
   },
-  (table) => [uniqueIndex("alerts_idempotency_idx").on(table.idempotencyKey), index("alerts_user_time_idx").on(table.userId, table.createdAt)],
+  (table) => [
+    uniqueIndex("alerts_idempotency_idx").on(table.idempotencyKey),
+    index("alerts_user_time_idx").on(table.userId, table.createdAt),
+    index("alerts_watch_event_idx").on(table.watchId, table.provider, table.providerEventId),
+  ],
 );

@@ -33,6 +33,8 @@ export const events = pgTable(
     data: jsonb("data").$type<Event>().notNull(),
     firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The source's clock when last seen (the sandbox runs fast): the differ counts reminders from here. */
+    lastSourceAt: timestamp("last_source_at", { withTimezone: true }),
     lastChangedAt: timestamp("last_changed_at", { withTimezone: true }).notNull().defaultNow(),
     /** When the provider stopped returning it (SeatGeek drops cancelled events). */
     goneAt: timestamp("gone_at", { withTimezone: true }),

@@ -69,6 +69,8 @@ export const watches = pgTable(
     channels: text("channels").array().$type<Channel[]>().notNull(),
     deliveryMode: text("delivery_mode", { enum: ["instant", "digest"] }).notNull().default("instant"),
     firstRun: text("first_run", { enum: ["existing", "changes"] }).notNull().default("changes"),
+    /** When the engine first covered this watch (and, for firstRun "existing", listed what already matched). */
+    baselinedAt: timestamp("baselined_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),

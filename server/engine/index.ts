@@ -6,3 +6,4 @@ export { createAlertHistory, foldAlert, formatEventKey, recordDecisions, type Me
 export { checkRearm, formatIdempotencyKey, DEFAULT_FLAP_WINDOW_MS } from "./rearm";
 export { STAGE_OF_KIND, bucketPrice } from "./change-rules";
 export type * from "./types";
+export { scheduleQueries, weighQuery, isUrgent, projectCallsPerHour, DEFAULT_MIN_INTERVAL_S, type SchedulableQuery, type Budget, type QuerySchedule, type ScheduleOptions } from "./scheduler";

@@ -38,6 +38,8 @@ export interface Budget {
 export interface ScheduleOptions {
   /** Fastest interval allowed per class, in seconds. */
   minIntervalS?: Record<CheckClass, number>;
+  /** The clock sale and event times are on (the sandbox's fast clock); default `now`. */
+  sourceNow?: Date;
   /** Intervals longer than this are reported as "quiet" (the budget cannot afford more) in watch health. */
   maxIntervalS?: number;
 }
@@ -89,7 +91,8 @@ export function scheduleQueries(queries: readonly SchedulableQuery[], budget: Bu
   // Calls per second we may spend from now to the reset.
   let rate = spendable / (resetMs / 1000);
 
-  const weights = new Map(queries.map((query) => [query.id, weighQuery(query, now)]));
+  const sourceNow = options.sourceNow ?? now;
+  const weights = new Map(queries.map((query) => [query.id, weighQuery(query, sourceNow)]));
   const frequency = new Map<string, number>();
   let open = [...queries];
   // Water-filling: give each open query rate ∝ weight; fix those that hit their fastest cadence; repeat.
@@ -113,7 +116,7 @@ export function scheduleQueries(queries: readonly SchedulableQuery[], budget: Bu
     const earned = perSecond > 0 ? 1 / perSecond : Number.POSITIVE_INFINITY;
     // Rounded up, so whole-second intervals never spend more than the budget.
     let intervalS = Math.ceil(Math.max(minInterval[query.checkClass], earned)) * backoff;
-    let reason: QuerySchedule["reason"] = query.consecutiveFailures > 0 ? "failing" : isUrgent(query, now) ? "urgent" : "budget";
+    let reason: QuerySchedule["reason"] = query.consecutiveFailures > 0 ? "failing" : isUrgent(query, sourceNow) ? "urgent" : "budget";
     if (!Number.isFinite(intervalS)) {
       // Nothing left in this window: wait for the reset.
       intervalS = Math.ceil(resetMs / 1000);

@@ -1,6 +1,8 @@
 import type { Db } from "@/db";
+import { countStoredEvents } from "@/db/queries/events";
 import type { EventQuery, Provider } from "@/server/providers/types";
-import { recordObservedEvents } from "./events";
+import { processObservedEvents } from "./engine/process-events";
+import { loadWatchContext } from "./engine/watch-context";
 
 export interface SweepPlan {
   /** One query per country, or one world-wide query when empty (the sandbox is small enough). */
@@ -12,8 +14,9 @@ export interface SweepPlan {
 }
 
 /**
- * The broad, cheap sweep that keeps the catalogue fresh: one paged search per country over the horizon,
- * stored with snapshots for what changed. Returns how many events it saw.
+ * The broad, cheap sweep that keeps the catalogue fresh: one paged search per country over the horizon. What
+ * it sees goes through the same diff-and-match path as targeted polls, against every active watch, so a
+ * change the sweep notices first is never lost. The very first sweep on an empty catalogue is a baseline.
  */
 export async function sweepCatalog(db: Db, provider: Provider, plan: SweepPlan, clocks: { sourceNow: Date; now: Date }) {
   const from = clocks.sourceNow;
@@ -21,11 +24,15 @@ export async function sweepCatalog(db: Db, provider: Provider, plan: SweepPlan, 
   const queries: EventQuery[] = plan.countries.length
     ? plan.countries.map((countryCode) => ({ countryCode, startFrom: from.toISOString(), startTo: to.toISOString(), includeTba: true }))
     : [{ startFrom: from.toISOString(), startTo: to.toISOString(), includeTba: true }];
+  const isBaseline = (await countStoredEvents(db)) === 0;
   let seen = 0;
   for (const query of queries) {
     const page = await provider.searchEvents(query, { maxCalls: plan.maxCallsPerQuery });
-    const result = await recordObservedEvents(db, page.events, clocks.now);
-    seen += result.seen;
+    await db.transaction(async (tx) => {
+      const watches = await loadWatchContext(tx, { all: true });
+      await processObservedEvents(tx, { provider: "ticketmaster", events: page.events, isBaseline, clocks }, watches);
+    });
+    seen += page.events.length;
   }
   return seen;
 }

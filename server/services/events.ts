@@ -1,45 +1,44 @@
 import { z } from "zod";
-import type { Db } from "@/db";
+import type { Db, DbOrTx } from "@/db";
+import { hasMeaningfulChange } from "@/server/engine";
 import { countStoredEvents, findEventsByProviderIds, insertSnapshots, searchStoredEvents, upsertEvents } from "@/db/queries/events";
 import type { EventRow } from "@/db/schema";
 import type { Event } from "@/server/providers/types";
 
-/** A stable projection for "did anything change": key order and volatile fields must not count. */
-function fingerprint(event: Event): string {
-  return JSON.stringify(event, (_key, value: unknown) =>
-    value && typeof value === "object" && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
-      : value,
-  );
+/**
+ * Stores what a poll saw, inside the caller's transaction: upserts every event and keeps a snapshot only for
+ * events that are new or meaningfully changed. Returns the previous state of each event for the differ.
+ */
+export async function recordObservedEventsIn(tx: DbOrTx, observed: Event[], clocks: { now: Date; sourceNow: Date }) {
+  const unique = [...new Map(observed.map((event) => [`${event.provider}:${event.id}`, event])).values()];
+  const byProvider = new Map<string, Event[]>();
+  for (const event of unique) byProvider.set(event.provider, [...(byProvider.get(event.provider) ?? []), event]);
+  const previous = new Map<string, Event>();
+  const lastSourceAt = new Map<string, Date | null>();
+  for (const [provider, list] of byProvider) {
+    for (const row of await findEventsByProviderIds(tx, { provider, ids: list.map((event) => event.id) })) {
+      previous.set(`${provider}:${row.providerEventId}`, row.data);
+      lastSourceAt.set(`${provider}:${row.providerEventId}`, row.lastSourceAt);
+    }
+  }
+  const changed = unique.filter((event) => hasMeaningfulChange(previous.get(`${event.provider}:${event.id}`) ?? null, event));
+  const stored = await upsertEvents(tx, { events: unique, now: clocks.now, sourceNow: clocks.sourceNow });
+  const idOf = new Map(stored.map((row) => [row.providerEventId, row.id]));
+  await insertSnapshots(tx, { snapshots: changed.map((event) => ({ eventId: idOf.get(event.id)!, event })), now: clocks.now });
+  return {
+    inserted: changed.filter((event) => !previous.has(`${event.provider}:${event.id}`)).map((event) => event.id),
+    changed: changed.filter((event) => previous.has(`${event.provider}:${event.id}`)).map((event) => event.id),
+    seen: unique.length,
+    previous,
+    lastSourceAt,
+    events: unique,
+    /** Our row id per provider event id. */
+    rowIds: idOf,
+  };
 }
 
-/**
- * Stores what a poll saw: upserts every event and keeps a snapshot only for events that are new or changed.
- * Returns the provider ids in each group so callers can diff and match.
- */
-export async function recordObservedEvents(db: Db, observed: Event[], now: Date) {
-  const unique = [...new Map(observed.map((event) => [`${event.provider}:${event.id}`, event])).values()];
-  return db.transaction(async (tx) => {
-    const byProvider = new Map<string, Event[]>();
-    for (const event of unique) byProvider.set(event.provider, [...(byProvider.get(event.provider) ?? []), event]);
-    const previous = new Map<string, Event>();
-    for (const [provider, list] of byProvider) {
-      for (const row of await findEventsByProviderIds(tx, { provider, ids: list.map((event) => event.id) })) previous.set(`${provider}:${row.providerEventId}`, row.data);
-    }
-    const changed = unique.filter((event) => {
-      const before = previous.get(`${event.provider}:${event.id}`);
-      return !before || fingerprint(before) !== fingerprint(event);
-    });
-    const stored = await upsertEvents(tx, { events: unique, now });
-    const idOf = new Map(stored.map((row) => [row.providerEventId, row.id]));
-    await insertSnapshots(tx, { snapshots: changed.map((event) => ({ eventId: idOf.get(event.id)!, event })), now });
-    return {
-      inserted: changed.filter((event) => !previous.has(`${event.provider}:${event.id}`)).map((event) => event.id),
-      changed: changed.filter((event) => previous.has(`${event.provider}:${event.id}`)).map((event) => event.id),
-      seen: unique.length,
-      previous,
-    };
-  });
+export function recordObservedEvents(db: Db, observed: Event[], clocks: { now: Date; sourceNow: Date }) {
+  return db.transaction((tx) => recordObservedEventsIn(tx, observed, clocks));
 }
 
 export const searchEventsInput = z.object({

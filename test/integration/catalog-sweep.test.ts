@@ -50,7 +50,7 @@ describe("catalogue sweep on the sandbox", () => {
     const runner = startJobRunner({ db: database.db, events: source, jobs: [catalogSweep], schedule: false, log: () => undefined });
     // The sweep skips when the last successful one is younger than its interval; a distinct slot far later forces a run.
     const later = new Date(Date.now() + 120_000);
-    const ran = await catalogSweep.run({ db: database.db, events: source, now: later, log: () => undefined }, catalogSweep.batch);
+    const ran = await catalogSweep.run({ db: database.db, events: source, owner: "test", now: later, log: () => undefined }, catalogSweep.batch);
     expect(ran).toBeGreaterThan(200);
     const after = (await database.db.select().from(eventSnapshots)).length;
     // The world clock moves on, so a few events may have changed in between, but nowhere near all of them.

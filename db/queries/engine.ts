@@ -1,0 +1,158 @@
+import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+import { alerts, providerQueries, queryWatches, users, watches } from "../schema";
+
+/** Watches the planner should cover: not deleted, not paused, of enabled accounts, with the fan's tier. */
+export function listPlannableWatches(db: DbOrTx) {
+  return db
+    .select({ watch: watches, tier: users.tier })
+    .from(watches)
+    .innerJoin(users, eq(users.id, watches.userId))
+    .where(and(isNull(watches.deletedAt), eq(watches.isPaused, false), isNull(users.disabledAt)));
+}
+
+/** Live queries with the watch ids they serve. */
+export async function listLiveQueries(db: DbOrTx) {
+  const rows = await db
+    .select({ query: providerQueries, watchIds: sql<string[]>`coalesce(array_agg(${queryWatches.watchId}) filter (where ${queryWatches.watchId} is not null), '{}')` })
+    .from(providerQueries)
+    .leftJoin(queryWatches, eq(queryWatches.queryId, providerQueries.id))
+    .where(isNull(providerQueries.retiredAt))
+    .groupBy(providerQueries.id);
+  return rows.map((row) => ({ ...row.query, watchIds: row.watchIds.map(String).sort() }));
+}
+
+export async function insertQuery(db: DbOrTx, values: typeof providerQueries.$inferInsert, watchIds: string[]) {
+  const [row] = await db
+    .insert(providerQueries)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [providerQueries.provider, providerQueries.key],
+      set: { retiredAt: null, watchCount: values.watchCount, fanCount: values.fanCount, checkClass: values.checkClass, nextDueAt: sql`least(${providerQueries.nextDueAt}, now())` },
+    })
+    .returning({ id: providerQueries.id });
+  await replaceQueryWatches(db, row!.id, watchIds);
+  return row!.id;
+}
+
+export async function replaceQueryWatches(db: DbOrTx, queryId: string, watchIds: string[]) {
+  await db.delete(queryWatches).where(eq(queryWatches.queryId, queryId));
+  if (watchIds.length) await db.insert(queryWatches).values(watchIds.map((watchId) => ({ queryId, watchId }))).onConflictDoNothing();
+}
+
+export async function updateQueryAudience(db: DbOrTx, params: { id: string; watchCount: number; fanCount: number; checkClass: "relaxed" | "standard" | "urgent"; isNewWatch: boolean }) {
+  await db
+    .update(providerQueries)
+    .set({
+      watchCount: params.watchCount,
+      fanCount: params.fanCount,
+      checkClass: params.checkClass,
+      // A fan who just added a watch hears about it soon, not at the query's old cadence.
+      ...(params.isNewWatch ? { nextDueAt: sql`least(${providerQueries.nextDueAt}, now())` } : {}),
+    })
+    .where(eq(providerQueries.id, params.id));
+}
+
+export async function retireQueries(db: DbOrTx, params: { ids: string[] }) {
+  if (!params.ids.length) return;
+  await db.update(providerQueries).set({ retiredAt: new Date() }).where(inArray(providerQueries.id, params.ids));
+  await db.delete(queryWatches).where(inArray(queryWatches.queryId, params.ids));
+}
+
+/**
+ * Leases up to `limit` due queries to `owner` (FOR UPDATE SKIP LOCKED, so concurrent workers take disjoint
+ * sets); an expired lease means its holder died, and the query is due again.
+ */
+export async function claimDueQueries(db: DbOrTx, params: { owner: string; limit: number; leaseMs: number }) {
+  const due = db
+    .select({ id: providerQueries.id })
+    .from(providerQueries)
+    .where(
+      and(
+        isNull(providerQueries.retiredAt),
+        lte(providerQueries.nextDueAt, sql`now()`),
+        or(isNull(providerQueries.leaseExpiresAt), lte(providerQueries.leaseExpiresAt, sql`now()`)),
+      ),
+    )
+    .orderBy(asc(providerQueries.nextDueAt))
+    .limit(params.limit)
+    .for("update", { skipLocked: true });
+  return db
+    .update(providerQueries)
+    .set({ leaseOwner: params.owner, leaseExpiresAt: sql`now() + ${`${params.leaseMs} milliseconds`}::interval` })
+    .where(inArray(providerQueries.id, due))
+    .returning();
+}
+
+export type QueryRow = typeof providerQueries.$inferSelect;
+
+/** Records a poll's outcome and frees the lease, only if this owner still holds it. */
+export async function completeQueryPoll(
+  db: DbOrTx,
+  params: { id: string; owner: string; changes: Partial<Omit<QueryRow, "id" | "key" | "provider" | "query" | "createdAt">> },
+) {
+  const [row] = await db
+    .update(providerQueries)
+    .set({ ...params.changes, leaseOwner: null, leaseExpiresAt: null })
+    .where(and(eq(providerQueries.id, params.id), eq(providerQueries.leaseOwner, params.owner)))
+    .returning({ id: providerQueries.id });
+  return Boolean(row);
+}
+
+export function listQueryWatches(db: DbOrTx, params: { queryId: string }) {
+  return db
+    .select({ watch: watches })
+    .from(queryWatches)
+    .innerJoin(watches, eq(watches.id, queryWatches.watchId))
+    .where(and(eq(queryWatches.queryId, params.queryId), isNull(watches.deletedAt), eq(watches.isPaused, false)));
+}
+
+export function listPastAlerts(db: DbOrTx, params: { watchIds: string[]; provider: string; eventIds: string[] }) {
+  if (!params.watchIds.length || !params.eventIds.length) return Promise.resolve([]);
+  return db
+    .select({
+      watchId: alerts.watchId,
+      provider: alerts.provider,
+      eventId: alerts.providerEventId,
+      stage: alerts.stage,
+      bucket: alerts.bucket,
+      priceMinor: alerts.priceMinor,
+      currency: alerts.currency,
+      decidedAt: alerts.decidedAt,
+    })
+    .from(alerts)
+    .where(and(inArray(alerts.watchId, params.watchIds), eq(alerts.provider, params.provider), inArray(alerts.providerEventId, params.eventIds)));
+}
+
+/** Inserts alerts; a duplicate idempotency key is silently skipped. Returns the ones actually created. */
+export function insertAlerts(db: DbOrTx, rows: (typeof alerts.$inferInsert)[]) {
+  if (!rows.length) return Promise.resolve([]);
+  return db.insert(alerts).values(rows).onConflictDoNothing({ target: alerts.idempotencyKey }).returning();
+}
+
+/** Writes every query's next due time and cadence in one statement. */
+export async function applySchedules(db: DbOrTx, schedules: { id: string; nextDueAt: Date; cadenceSeconds: number }[]) {
+  if (!schedules.length) return;
+  const values = sql.join(
+    schedules.map((schedule) => sql`(${schedule.id}::uuid, ${schedule.nextDueAt.toISOString()}::timestamptz, ${schedule.cadenceSeconds}::int)`),
+    sql`, `,
+  );
+  await db.execute(sql`
+    update ${providerQueries} as q
+       set next_due_at = v.next_due_at, cadence_seconds = v.cadence_seconds
+      from (values ${values}) as v(id, next_due_at, cadence_seconds)
+     where q.id = v.id and q.lease_owner is null`);
+}
+
+export function listUnbaselinedWatches(db: DbOrTx) {
+  return db
+    .select({ watch: watches, timeZone: users.timeZone })
+    .from(watches)
+    .innerJoin(users, eq(users.id, watches.userId))
+    .where(and(isNull(watches.baselinedAt), isNull(watches.deletedAt), isNull(users.disabledAt)));
+}
+
+export async function markWatchesBaselined(db: DbOrTx, params: { ids: string[]; at: Date }) {
+  if (!params.ids.length) return;
+  await db.update(watches).set({ baselinedAt: params.at }).where(inArray(watches.id, params.ids));
+}

@@ -1,0 +1,21 @@
+import { baselineNewWatches } from "@/server/services/engine/baseline";
+import { syncQueryPlan } from "@/server/services/engine/plan";
+import { readSourceBudget } from "@/server/services/engine/budget";
+import { rescheduleQueries } from "@/server/services/engine/schedule";
+import type { JobDefinition } from "./types";
+
+/** Calls held back from the scheduler's share of the window: sweep, retries, gone checks, admin use. */
+export const SCHEDULER_RESERVE = 500;
+
+export const enginePlan: JobDefinition = {
+  id: "engine.plan",
+  schedule: "*/15 * * * * *",
+  batch: 1,
+  async run({ db, events, now }) {
+    const sourceNow = events.now();
+    const plan = await syncQueryPlan(db, now);
+    await rescheduleQueries(db, await readSourceBudget(db, events), { now, sourceNow }, SCHEDULER_RESERVE);
+    const initial = await baselineNewWatches(db, { now, sourceNow });
+    return plan.added + plan.changed + plan.removed + initial;
+  },
+};

@@ -1,0 +1,111 @@
+import type { Db } from "@/db";
+import { claimDueQueries, completeQueryPoll, type QueryRow } from "@/db/queries/engine";
+import type { Event, Provider } from "@/server/providers/types";
+import { ProviderError } from "@/server/providers/types";
+import { processObservedEvents } from "./process-events";
+import { loadWatchContext } from "./watch-context";
+
+export interface PollDeps {
+  db: Db;
+  provider: Provider;
+  /** The clock event data lives on (the sandbox's fast clock, or real time). */
+  sourceNow: () => Date;
+  /** This process, as lease owner. */
+  owner: string;
+}
+
+/** At most this many vanished events are confirmed per poll (each costs a call). */
+const MAX_GONE_CHECKS = 5;
+/** A lease outlives any single poll; a worker that dies frees its queries when it expires. */
+const LEASE_MS = 120_000;
+/** Calls one targeted poll may spend before the query counts as truncated. */
+const MAX_CALLS_PER_POLL = 10;
+
+export interface PollOutcome {
+  queryId: string;
+  events: number;
+  changes: number;
+  alerts: number;
+  error: string | null;
+}
+
+/** Claims due queries (leases, SKIP LOCKED) and polls each; safe to run in any number of processes at once. */
+export async function pollDueQueries(deps: PollDeps, options: { batch: number }): Promise<PollOutcome[]> {
+  const claimed = await claimDueQueries(deps.db, { owner: deps.owner, limit: options.batch, leaseMs: LEASE_MS });
+  const outcomes: PollOutcome[] = [];
+  for (const query of claimed) outcomes.push(await pollQuery(deps, query));
+  return outcomes;
+}
+
+function findSoonest(values: (string | null)[], after: Date): Date | null {
+  let best: number | null = null;
+  for (const value of values) {
+    const at = value ? Date.parse(value) : Number.NaN;
+    if (Number.isFinite(at) && at >= after.getTime() - 3_600_000 && (best === null || at < best)) best = at;
+  }
+  return best === null ? null : new Date(best);
+}
+
+/** What makes a query urgent: the soonest sale start and event start among its events. */
+function readUrgency(events: Event[], sourceNow: Date) {
+  return {
+    nextSaleAt: findSoonest(events.flatMap((event) => [event.publicSale.startsAt, ...event.presales.map((presale) => presale.startsAt)]), sourceNow),
+    nextEventAt: findSoonest(events.map((event) => event.start.dateTime), sourceNow),
+  };
+}
+
+async function pollQuery(deps: PollDeps, query: QueryRow): Promise<PollOutcome> {
+  const sourceNow = deps.sourceNow();
+  try {
+    const page = await deps.provider.searchEvents(query.query, { maxCalls: MAX_CALLS_PER_POLL });
+    const seen = new Set(page.events.map((event) => event.id));
+    const observed = [...page.events];
+    let goneIds: string[] = [];
+    const missing = page.isTruncated ? [] : query.lastEventIds.filter((id) => !seen.has(id)).slice(0, MAX_GONE_CHECKS);
+    if (missing.length) {
+      // Out of the results is not gone: it may have moved out of the window. Only a 404 on the id says gone.
+      const stillThere = await deps.provider.getEvents(missing);
+      observed.push(...stillThere);
+      const found = new Set(stillThere.map((event) => event.id));
+      goneIds = missing.filter((id) => !found.has(id));
+    }
+    return await deps.db.transaction(async (tx) => {
+      const watches = await loadWatchContext(tx, { queryId: query.id });
+      const result = await processObservedEvents(
+        tx,
+        { provider: "ticketmaster", events: observed, goneIds, isBaseline: query.lastPolledAt === null, clocks: { now: new Date(), sourceNow } },
+        watches,
+      );
+      const moved = result.alerts.some((alert) => alert.stage === "status" || alert.stage === "on-sale" || alert.stage === "sale-scheduled");
+      await completeQueryPoll(tx, {
+        id: query.id,
+        owner: deps.owner,
+        changes: {
+          lastPolledAt: new Date(),
+          lastSourceAt: sourceNow,
+          lastResult: `${page.events.length} events${page.isTruncated ? " (truncated)" : ""}, ${result.changes} changes, ${result.alerts.length} alerts`,
+          lastError: null,
+          consecutiveFailures: 0,
+          lastEventIds: page.events.map((event) => event.id),
+          callsPerPoll: Math.max(1, Math.ceil(page.events.length / 199)) + missing.length,
+          ...readUrgency(page.events, sourceNow),
+          ...(moved ? { lastMovedAt: sourceNow } : {}),
+          // Provisional; the planner job reschedules every query from the budget.
+          nextDueAt: new Date(Date.now() + 60_000),
+        },
+      });
+      return { queryId: query.id, events: page.events.length, changes: result.changes, alerts: result.alerts.length, error: null };
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const retryAt = error instanceof ProviderError && error.retryAt ? error.retryAt : null;
+    const failures = query.consecutiveFailures + 1;
+    const backoffMs = Math.min(6 * 3_600_000, 60_000 * 2 ** Math.min(8, failures));
+    await completeQueryPoll(deps.db, {
+      id: query.id,
+      owner: deps.owner,
+      changes: { lastError: message.slice(0, 500), consecutiveFailures: failures, nextDueAt: retryAt ?? new Date(Date.now() + backoffMs) },
+    });
+    return { queryId: query.id, events: 0, changes: 0, alerts: 0, error: message };
+  }
+}

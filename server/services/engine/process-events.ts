@@ -1,0 +1,82 @@
+import type { DbOrTx } from "@/db";
+import { findEventsByProviderIds, markEventsGone } from "@/db/queries/events";
+import { insertAlerts, listPastAlerts } from "@/db/queries/engine";
+import type { WatchRow } from "@/db/schema";
+import { createAlertHistory, diffEvent, matchChanges, type AlertDecision, type EventChange, type PastAlert, type WatchIndex } from "@/server/engine";
+import type { Event, ProviderId } from "@/server/providers/types";
+import { recordObservedEventsIn } from "../events";
+import { describeAlert } from "./describe-alert";
+
+export interface ObservedBatch {
+  provider: ProviderId;
+  events: Event[];
+  /** Provider ids of events that vanished from a query's results and were confirmed gone. */
+  goneIds?: string[];
+  /** First sight of these events precedes anyone watching them: store, do not announce. */
+  isBaseline: boolean;
+  clocks: { now: Date; sourceNow: Date };
+}
+
+/**
+ * The heart of a poll, inside one transaction: store what was seen, diff it against what we had, match the
+ * changes against the watches and insert alerts under their idempotency keys. A worker that dies before the
+ * commit leaves nothing behind, so the next poll finds the same changes and makes the same alerts, once.
+ */
+export async function processObservedEvents(tx: DbOrTx, batch: ObservedBatch, watches: { index: WatchIndex; byId: Map<string, WatchRow>; timeZoneOf: (userId: string) => string }) {
+  const { clocks } = batch;
+  const recorded = await recordObservedEventsIn(tx, batch.events, clocks);
+  const changes: EventChange[] = [];
+  for (const event of recorded.events) {
+    const key = `${event.provider}:${event.id}`;
+    const previous = recorded.previous.get(key) ?? null;
+    const lastCheckedAt = recorded.lastSourceAt.get(key) ?? null;
+    for (const change of diffEvent(previous, event, { now: clocks.sourceNow, lastCheckedAt, isBaseline: batch.isBaseline })) changes.push({ change, event });
+  }
+  const gone = batch.goneIds?.length ? await findEventsByProviderIds(tx, { provider: batch.provider, ids: batch.goneIds }) : [];
+  for (const row of gone) {
+    for (const change of diffEvent(row.data, null, { now: clocks.sourceNow, lastCheckedAt: row.lastSourceAt })) changes.push({ change, event: row.data });
+  }
+  await markEventsGone(tx, { provider: batch.provider, ids: gone.map((row) => row.providerEventId), now: clocks.now });
+  if (changes.length === 0) return { changes: 0, alerts: [] };
+
+  const eventIds = [...new Set(changes.map((item) => item.event.id))];
+  const past = await listPastAlerts(tx, { watchIds: [...watches.byId.keys()], provider: batch.provider, eventIds });
+  const history = createAlertHistory(past.map((row): PastAlert => ({ ...row, provider: row.provider as ProviderId, stage: row.stage as PastAlert["stage"], decidedAt: row.decidedAt.toISOString() })));
+  const decisions = matchChanges({ changes, index: watches.index, history, now: clocks.sourceNow });
+  const rowIds = new Map([...recorded.rowIds, ...gone.map((row) => [row.providerEventId, row.id] as const)]);
+  const created = await storeDecisions(tx, decisions, rowIds, watches);
+  return { changes: changes.length, alerts: created };
+}
+
+/** Inserts decisions as alerts; duplicates (same idempotency key) are skipped by the unique index. */
+export async function storeDecisions(tx: DbOrTx, decisions: AlertDecision[], rowIds: Map<string, string>, watches: { byId: Map<string, WatchRow>; timeZoneOf: (userId: string) => string }) {
+  const rows = decisions.flatMap((decision) => {
+    const watch = watches.byId.get(decision.watchId);
+    const eventRowId = rowIds.get(decision.eventId);
+    if (!watch || !eventRowId) return [];
+    const { title, body } = describeAlert(decision, watches.timeZoneOf(watch.userId));
+    return [
+      {
+        userId: watch.userId,
+        watchId: watch.id,
+        eventId: eventRowId,
+        kind: decision.kind,
+        stage: decision.stage,
+        bucket: decision.bucket,
+        provider: decision.provider,
+        providerEventId: decision.eventId,
+        priceMinor: decision.priceMinor,
+        currency: decision.currency,
+        origin: decision.origin,
+        decidedAt: new Date(decision.decidedAt),
+        idempotencyKey: decision.idempotencyKey,
+        title,
+        body,
+        url: decision.event.url,
+        payload: { change: decision.change, watchName: watch.name } as Record<string, unknown>,
+        uncheckedCriteria: decision.uncheckedCriteria,
+      },
+    ];
+  });
+  return insertAlerts(tx, rows);
+}

@@ -1,0 +1,41 @@
+import type { Db } from "@/db";
+import { applySchedules, listLiveQueries } from "@/db/queries/engine";
+import { scheduleQueries, type SchedulableQuery } from "@/server/engine";
+import type { QuotaBudget } from "@/server/providers/http";
+
+const WINDOW_MS = 24 * 3_600_000;
+
+/** Re-derives every live query's cadence from the shared budget and writes the due times. */
+export async function rescheduleQueries(db: Db, budget: QuotaBudget | null, clocks: { now: Date; sourceNow: Date }, reserve: number) {
+  const live = await listLiveQueries(db);
+  const schedulable: SchedulableQuery[] = live.map((row) => ({
+    id: row.id,
+    fanCount: row.fanCount,
+    checkClass: row.checkClass,
+    callsPerPoll: row.callsPerPoll,
+    nextSaleAt: row.nextSaleAt?.toISOString() ?? null,
+    nextEventAt: row.nextEventAt?.toISOString() ?? null,
+    lastMovedAt: row.lastMovedAt?.toISOString() ?? null,
+    lastPolledAt: row.lastPolledAt?.toISOString() ?? null,
+    consecutiveFailures: row.consecutiveFailures,
+  }));
+  const limit = budget?.limit ?? 5_000;
+  const schedules = scheduleQueries(
+    schedulable,
+    { available: budget?.available ?? limit, reserve, resetAt: budget?.resetAt?.toISOString() ?? null, windowMs: WINDOW_MS },
+    clocks.now,
+    { sourceNow: clocks.sourceNow },
+  );
+  // A failing query keeps the later of its backoff and its schedule.
+  const failingDue = new Map(live.filter((row) => row.consecutiveFailures > 0).map((row) => [row.id, row.nextDueAt.getTime()]));
+  await applySchedules(
+    db,
+    schedules.map((schedule) => ({
+      id: schedule.id,
+      nextDueAt: new Date(Math.max(Date.parse(schedule.nextDueAt), failingDue.get(schedule.id) ?? 0)),
+      cadenceSeconds: schedule.intervalS,
+    })),
+  );
+  return schedules;
+}
+
