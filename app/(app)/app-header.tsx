@@ -4,12 +4,15 @@ import { Bell, LogOut, Menu, Settings, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { authClient } from "@/app/_lib/auth-client";
+import { useTRPC } from "@/app/_lib/trpc";
 import { cn } from "@/app/_components/ui";
 
 const links = [
   { href: "/", label: "Dashboard" },
   { href: "/watches", label: "Watches" },
+  { href: "/alerts", label: "Alerts" },
   { href: "/events", label: "Events" },
   { href: "/settings", label: "Settings" },
 ];
@@ -18,6 +21,14 @@ export function AppHeader({ viewer, dataSource, isDevMailboxOpen }: { viewer: { 
   const pathname = usePathname();
   const router = useRouter();
   const [isOpen, setIsOpen] = useState(false);
+  const trpc = useTRPC();
+  const unread = useQuery({ ...trpc.alerts.unreadCount.queryOptions(), refetchInterval: 10_000 }).data?.unread ?? 0;
+  const badge = (href: string) =>
+    href === "/alerts" && unread > 0 ? (
+      <span className="ml-1 rounded-full bg-brand-600 px-1.5 text-xs text-white" aria-label={`${unread} unread`}>
+        {unread > 99 ? "99+" : unread}
+      </span>
+    ) : null;
 
   async function signOut() {
     await authClient.signOut();
@@ -55,6 +66,7 @@ export function AppHeader({ viewer, dataSource, isDevMailboxOpen }: { viewer: { 
               className={cn("rounded-lg px-3 py-2 text-sm", isActive(link.href) ? "bg-brand-50 font-medium text-brand-700 dark:bg-slate-800 dark:text-white" : "text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800")}
             >
               {link.label}
+              {badge(link.href)}
             </Link>
           ))}
         </nav>
@@ -76,6 +88,7 @@ export function AppHeader({ viewer, dataSource, isDevMailboxOpen }: { viewer: { 
             <Link key={link.href} href={link.href} onClick={() => setIsOpen(false)} className="flex items-center gap-2 rounded-lg px-2 py-3 text-sm">
               {link.href === "/settings" ? <Settings className="size-4" aria-hidden /> : <Bell className="size-4" aria-hidden />}
               {link.label}
+              {badge(link.href)}
             </Link>
           ))}
           <button onClick={signOut} className="flex w-full items-center gap-2 rounded-lg px-2 py-3 text-sm">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ButtonLink, Card } from "@/app/_components/ui";
 import { getServerApi } from "@/server/api/server-caller";
+import { AlertList } from "./alerts/alert-list";
 import { WatchList } from "./watches/watch-list";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -19,6 +20,15 @@ export default async function DashboardPage() {
         </div>
         <ButtonLink href="/watches/new">New watch</ButtonLink>
       </div>
+      <Card>
+        <div className="mb-3 flex items-center justify-between">
+          <h2 className="text-lg font-semibold">Latest alerts</h2>
+          <Link href="/alerts" className="text-sm text-brand-600 hover:underline">
+            All alerts
+          </Link>
+        </div>
+        <AlertList limit={5} isCompact />
+      </Card>
       <Card>
         <div className="mb-3 flex items-center justify-between">
           <h2 className="text-lg font-semibold">Your watches</h2>

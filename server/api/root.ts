@@ -1,3 +1,4 @@
+import { alertsRouter } from "./routers/alerts";
 import { catalogRouter } from "./routers/catalog";
 import { devRouter } from "./routers/dev";
 import { eventsRouter } from "./routers/events";
@@ -8,6 +9,7 @@ import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
   watches: watchesRouter,
+  alerts: alertsRouter,
   profile: profileRouter,
   catalog: catalogRouter,
   dev: devRouter,

@@ -137,6 +137,7 @@ describe("watch isolation between fans", () => {
   // Every procedure that names a watch by id, with the input it needs. A new one must be added here.
   const byId: Record<string, (api: ReturnType<typeof callerFor>, id: string) => Promise<unknown>> = {
     "watches.get": (api, id) => api.watches.get({ id }),
+    "watches.health": (api, id) => api.watches.health({ id }),
     "watches.update": (api, id) => api.watches.update({ id, patch: { name: "Stolen" } }),
     "watches.pause": (api, id) => api.watches.pause({ id }),
     "watches.resume": (api, id) => api.watches.resume({ id }),

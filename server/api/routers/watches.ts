@@ -1,10 +1,12 @@
 import { createWatchInput, updateWatchInput, watchIdInput } from "@/server/services/watches/input";
+import { getWatchHealth } from "@/server/services/alerts";
 import * as watches from "@/server/services/watches/service";
 import { protectedProcedure, router } from "../trpc";
 
 export const watchesRouter = router({
   list: protectedProcedure.query(({ ctx }) => watches.listWatches(ctx.db, ctx.user)),
   get: protectedProcedure.input(watchIdInput).query(({ ctx, input }) => watches.getWatch(ctx.db, ctx.user, input.id)),
+  health: protectedProcedure.input(watchIdInput).query(({ ctx, input }) => getWatchHealth(ctx.db, ctx.user.id, input.id)),
   create: protectedProcedure.input(createWatchInput).mutation(({ ctx, input }) => watches.createWatch(ctx.db, ctx.user, input)),
   update: protectedProcedure.input(updateWatchInput).mutation(({ ctx, input }) => watches.updateWatch(ctx.db, ctx.user, input)),
   pause: protectedProcedure.input(watchIdInput).mutation(({ ctx, input }) => watches.setWatchPaused(ctx.db, ctx.user, input.id, true)),

@@ -2,7 +2,9 @@ import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getServerApi } from "@/server/api/server-caller";
+import { AlertList } from "../../alerts/alert-list";
 import { WatchForm } from "../watch-form";
+import { WatchHealth } from "./watch-health";
 
 export const metadata: Metadata = { title: "Watch" };
 
@@ -23,7 +25,17 @@ export default async function WatchPage({ params }: { params: Promise<{ id: stri
           {isPaused ? " · paused" : ""}
         </p>
       </div>
-      <WatchForm watchId={id} initial={values} />
+      <WatchHealth watchId={id} />
+      <section className="space-y-2">
+        <h2 className="text-lg font-semibold">Alerts from this watch</h2>
+        <AlertList watchId={id} limit={20} isCompact />
+      </section>
+      <details className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+        <summary className="cursor-pointer font-medium">Edit this watch</summary>
+        <div className="mt-4">
+          <WatchForm watchId={id} initial={values} />
+        </div>
+      </details>
     </div>
   );
 }
