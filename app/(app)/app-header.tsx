@@ -1,6 +1,6 @@
 "use client";
 
-import { Bell, LogOut, Menu, Settings, X } from "lucide-react";
+import { Bell, CalendarDays, Eye, Home, LogOut, Menu, Settings, X, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
@@ -9,12 +9,12 @@ import { authClient } from "@/app/_lib/auth-client";
 import { useTRPC } from "@/app/_lib/trpc";
 import { cn } from "@/app/_components/ui";
 
-const links = [
-  { href: "/", label: "Dashboard" },
-  { href: "/watches", label: "Watches" },
-  { href: "/alerts", label: "Alerts" },
-  { href: "/events", label: "Events" },
-  { href: "/settings", label: "Settings" },
+const links: { href: string; label: string; icon: LucideIcon }[] = [
+  { href: "/", label: "Dashboard", icon: Home },
+  { href: "/watches", label: "Watches", icon: Eye },
+  { href: "/alerts", label: "Alerts", icon: Bell },
+  { href: "/events", label: "Events", icon: CalendarDays },
+  { href: "/settings", label: "Settings", icon: Settings },
 ];
 
 export function AppHeader({ viewer, dataSource, isDevMailboxOpen }: { viewer: { name: string; email: string }; dataSource: "sandbox" | "ticketmaster"; isDevMailboxOpen: boolean }) {
@@ -85,8 +85,8 @@ export function AppHeader({ viewer, dataSource, isDevMailboxOpen }: { viewer: { 
       {isOpen ? (
         <nav aria-label="Main" className="border-t border-slate-200 px-4 py-2 sm:hidden dark:border-slate-800">
           {links.map((link) => (
-            <Link key={link.href} href={link.href} onClick={() => setIsOpen(false)} className="flex items-center gap-2 rounded-lg px-2 py-3 text-sm">
-              {link.href === "/settings" ? <Settings className="size-4" aria-hidden /> : <Bell className="size-4" aria-hidden />}
+            <Link key={link.href} href={link.href} onClick={() => setIsOpen(false)} aria-current={isActive(link.href) ? "page" : undefined} className="flex items-center gap-2 rounded-lg px-2 py-3 text-sm aria-[current=page]:font-semibold">
+              <link.icon className="size-4" aria-hidden />
               {link.label}
               {badge(link.href)}
             </Link>

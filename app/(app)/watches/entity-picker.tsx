@@ -21,7 +21,7 @@ function useDebounced<T>(value: T, ms: number) {
 }
 
 /** Chips plus an autocomplete (ARIA combobox) over the provider's attractions or venues. */
-export function EntityPicker({ id, kind, value, onChange, placeholder, invalid }: { id: string; kind: "attractions" | "venues"; value: Ref[]; onChange: (next: Ref[]) => void; placeholder: string; invalid?: boolean }) {
+export function EntityPicker({ id, kind, value, onChange, placeholder, invalid, "aria-describedby": describedBy }: { id: string; kind: "attractions" | "venues"; value: Ref[]; onChange: (next: Ref[]) => void; placeholder: string; invalid?: boolean; "aria-describedby"?: string }) {
   const trpc = useTRPC();
   const listId = useId();
   const [text, setText] = useState("");
@@ -62,6 +62,7 @@ export function EntityPicker({ id, kind, value, onChange, placeholder, invalid }
           aria-controls={listId}
           aria-autocomplete="list"
           aria-invalid={invalid}
+          aria-describedby={describedBy}
           aria-activedescendant={isOpen && options[active] ? `${listId}-${active}` : undefined}
           autoComplete="off"
           placeholder={placeholder}

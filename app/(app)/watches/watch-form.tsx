@@ -7,7 +7,7 @@ import { useState } from "react";
 import { Controller, useForm, type FieldErrors, type Resolver } from "react-hook-form";
 import { Alert, Button, Card, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_lib/trpc";
-import { DEFAULT_STAGES, SEGMENTS, watchInput, type WatchInput } from "@/server/api/schemas";
+import { SEGMENTS, watchInput, type WatchInput } from "@/server/api/schemas";
 import { EntityPicker } from "./entity-picker";
 import { CheckboxGroup, STAGE_OPTIONS, CHANNEL_OPTIONS, WEEKDAY_OPTIONS } from "./watch-form-options";
 
@@ -18,20 +18,6 @@ export type WatchFormValues = WatchInput;
 const emptyToNull = (value: unknown) => (value === "" || value === undefined || (typeof value === "number" && Number.isNaN(value)) ? null : Number(value));
 const blankToNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
 
-export const NEW_WATCH_DEFAULTS: WatchFormValues = {
-  name: "",
-  attractions: [],
-  venues: [],
-  keyword: null,
-  stages: DEFAULT_STAGES,
-  channels: ["in-app", "email"],
-  deliveryMode: "instant",
-  firstRun: "changes",
-  rearm: { mode: "once" },
-  weekdays: [],
-  sections: [],
-  isNewLowOnly: false,
-};
 
 /** Create or edit a watch. Validation is the server's own schema, so messages match exactly. */
 export function WatchForm({ initial, watchId, defaultCurrency }: { initial: WatchFormValues; watchId?: string; defaultCurrency?: string }) {
@@ -167,6 +153,7 @@ export function WatchForm({ initial, watchId, defaultCurrency }: { initial: Watc
             <legend className="font-medium">When the watch starts</legend>
             <label className="flex items-center gap-2"><input type="radio" value="existing" {...form.register("firstRun")} /> Alert me about events that already match</label>
             <label className="flex items-center gap-2"><input type="radio" value="changes" {...form.register("firstRun")} /> Only tell me what changes from now</label>
+            {err("firstRun") ? <p role="alert" className="text-xs font-medium text-red-600">{err("firstRun")}</p> : null}
           </fieldset>
         ) : null}
       </Card>

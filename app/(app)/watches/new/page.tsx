@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getServerApi } from "@/server/api/server-caller";
-import { NEW_WATCH_DEFAULTS, WatchForm } from "../watch-form";
+import { NEW_WATCH_DEFAULTS } from "../watch-defaults";
+import { WatchForm } from "../watch-form";
 
 export const metadata: Metadata = { title: "New watch" };
 

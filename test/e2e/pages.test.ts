@@ -1,0 +1,111 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, expect, test } from "vitest";
+import { createKeywordWatch, DEMO_FAN, expectPageBasics, settle, signIn } from "./support/flows";
+import { describeE2E } from "./support/suite";
+
+/**
+ * Every main page, signed out and signed in: it renders without console errors, every form control has an
+ * accessible name, nothing scrolls sideways (at 390 px too), and a full-page screenshot is saved for review
+ * under test/e2e/screenshots/<viewport>/.
+ */
+describeE2E("main pages", (e2e) => {
+  let signedOut: BrowserContext;
+  let fan: Page;
+  let watchPath = "";
+
+  beforeAll(async () => {
+    signedOut = await e2e.newContext();
+    fan = await e2e.newPage(await e2e.newContext());
+    await signIn(e2e, fan, DEMO_FAN);
+    watchPath = await createKeywordWatch(fan, "Arsenal home games", "Arsenal");
+  });
+
+  const visit = async (page: Page, path: string, screenshot: string) => {
+    const response = await page.goto(path);
+    expect(response?.status(), `GET ${path}`).toBe(200);
+    await settle(page);
+    await expectPageBasics(page);
+    await e2e.screenshot(page, screenshot);
+  };
+
+  test("signed out: a password reset request lands in the development mailbox, and its link opens the reset form", async () => {
+    const page = await e2e.newPage(signedOut);
+    await page.goto("/sign-in");
+    await page.getByRole("link", { name: "Forgot your password?" }).click();
+    await page.waitForURL((url) => url.pathname === "/forgot-password");
+    await page.getByLabel("Email", { exact: true }).fill(DEMO_FAN.email);
+    await page.getByRole("button", { name: "Send reset link" }).click();
+    await page.getByRole("status").filter({ hasText: `If an account exists for ${DEMO_FAN.email}` }).waitFor();
+
+    await page.goto("/dev/mailbox");
+    const mail = page.locator("section").filter({ hasText: `To: ${DEMO_FAN.email}` }).first();
+    await mail.waitFor();
+    const link = mail.locator("a").filter({ hasText: "/reset-password" });
+    expect(await link.count(), await mail.innerText()).toBe(1);
+    await link.click();
+    await page.waitForURL((url) => url.pathname.startsWith("/reset-password"));
+    await settle(page);
+    await expectPageBasics(page);
+    await e2e.screenshot(page, "reset-password");
+    await page.close();
+  });
+
+  test.each([
+    { path: "/sign-in", name: "sign-in", heading: "Sign in" },
+    { path: "/sign-up", name: "sign-up", heading: "Create your account" },
+    { path: "/forgot-password", name: "forgot-password", heading: /password/i },
+    { path: "/check-email?email=newcomer%40example.test", name: "check-email", heading: "Check your email" },
+    { path: "/dev/mailbox", name: "dev-mailbox", heading: "Development mailbox" },
+  ])("signed out: $path", async ({ path, name, heading }) => {
+    const page = await e2e.newPage(signedOut);
+    await visit(page, path, name);
+    await page.getByRole("heading", { level: 1, name: heading }).waitFor();
+    await page.close();
+  });
+
+  test("signed out: the signed-in area sends you to sign in", async () => {
+    const page = await e2e.newPage(signedOut);
+    await page.goto("/watches");
+    await page.waitForURL((url) => url.pathname === "/sign-in");
+    await page.close();
+  });
+
+  test.each([
+    { path: "/", name: "dashboard", heading: /^Hi / },
+    { path: "/watches", name: "watches-list", heading: "Your watches" },
+    { path: "/watches/new", name: "watches-new", heading: "New watch" },
+    { path: "(the watch)", name: "watch-detail", heading: "Arsenal home games" },
+    { path: "/events", name: "events-page", heading: "Events" },
+    { path: "/settings", name: "settings", heading: "Settings" },
+  ])("signed in: $name", async ({ path, name, heading }) => {
+    await visit(fan, path.startsWith("/") ? path : watchPath, name);
+    await fan.getByRole("heading", { level: 1, name: heading }).waitFor();
+  });
+
+  test("signed in: the menu on a phone, the header nav on a laptop", async () => {
+    await visit(fan, "/", "dashboard");
+    const nav = fan.getByRole("navigation", { name: "Main" });
+    if (e2e.viewport.isMobile) {
+      expect(await nav.count(), "the nav is behind the menu button on a phone").toBe(0);
+      await fan.getByRole("button", { name: "Open menu" }).click();
+      await nav.waitFor();
+      expect(await nav.getByRole("link").allTextContents()).toEqual(["Dashboard", "Watches", "Events", "Settings"]);
+      await expectPageBasics(fan);
+      await e2e.screenshot(fan, "menu-open");
+      await fan.getByRole("button", { name: "Close menu" }).click();
+      await nav.waitFor({ state: "detached" });
+    } else {
+      await nav.waitFor();
+      expect(await nav.getByRole("link", { name: "Dashboard" }).getAttribute("aria-current")).toBe("page");
+    }
+  });
+
+  test("an unknown address shows the not-found page", async () => {
+    e2e.allowConsoleError(/status of 404/);
+    const response = await fan.goto("/watches/00000000-0000-4000-8000-000000000000");
+    expect(response?.status()).toBe(404);
+    await fan.getByText(/could not be found|not found|doesn.t exist/i).first().waitFor();
+    await expectPageBasics(fan);
+    await e2e.screenshot(fan, "not-found");
+  });
+});
