@@ -8,7 +8,7 @@ export const ticketmasterPoll: JobDefinition = {
   batch: 10,
   isShared: true,
   async run({ db, events, owner, log }, batch) {
-    const outcomes = await pollDueQueries({ db, provider: events.provider, sourceNow: () => events.now(), owner }, { batch });
+    const outcomes = await pollDueQueries({ db, provider: events.provider, enrich: (list) => events.enrich(list), sourceNow: () => events.now(), owner }, { batch });
     for (const outcome of outcomes) if (outcome.error) log(`query ${outcome.queryId}: ${outcome.error}`);
     return outcomes.length;
   },

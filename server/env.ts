@@ -53,6 +53,9 @@ export const envSchema = z.object({
   SEATWATCH_DEMO: booleanFlag,
   TICKETMASTER_API_KEY: optionalString,
   TICKETMASTER_BASE_URL: optionalString.pipe(z.url().optional()),
+  /** Ticketmaster partner key (Inventory Status + Top Picks): makes sections and quantities checkable. */
+  TICKETMASTER_PARTNER_API_KEY: optionalString,
+  TICKETMASTER_PARTNER_BASE_URL: optionalString.pipe(z.url().optional()),
   /** Countries the catalogue sweep covers with a real key (comma-separated ISO codes). */
   SEATWATCH_SWEEP_COUNTRIES: optionalString.transform((value, ctx) => {
     const codes = (value ?? "GB,IE,US").split(",").map((code) => code.trim().toUpperCase()).filter(Boolean);

@@ -3,7 +3,8 @@ import { labelApiKey } from "@/server/providers/http";
 import { TICKETMASTER_MIN_GAP_MS, TICKETMASTER_MIN_IDLE_MS, TicketmasterClient } from "@/server/providers/ticketmaster/client";
 import { TicketmasterProvider } from "@/server/providers/ticketmaster/provider";
 import type { CircuitSnapshot } from "@/server/providers/http";
-import type { Provider } from "@/server/providers/types";
+import { createTicketmasterPartnerProvider } from "@/server/providers/ticketmaster-partner/provider";
+import type { Event, Provider } from "@/server/providers/types";
 import { PgPacer, PgQuotaGate } from "@/server/services/quota/pg-quota";
 import type { Env } from "./env";
 
@@ -17,6 +18,12 @@ export interface EventSource {
   /** The clock event data lives on: the sandbox world's fast clock, or real time. */
   now(): Date;
   readCircuit(): CircuitSnapshot;
+  /**
+   * Adds partner seat data (sections, availability) when a partner key is configured; otherwise returns the
+   * events as they are, and sections/quantity stay "carried, not checked".
+   */
+  enrich(events: Event[]): Promise<Event[]>;
+  hasSectionData: boolean;
   close(): Promise<void>;
 }
 
@@ -41,6 +48,12 @@ function createClient(db: Db, apiKey: string, baseUrl: string | undefined, owner
  * against the sandbox stand-in started in-process on a loopback port with the built-in world.
  */
 export async function openEventSource(env: Env, db: Db, owner = `pid-${process.pid}`): Promise<EventSource> {
+  const partner = createTicketmasterPartnerProvider({ apiKey: env.TICKETMASTER_PARTNER_API_KEY, baseUrl: env.TICKETMASTER_PARTNER_BASE_URL });
+  const enrichment = {
+    hasSectionData: partner !== null,
+    // A partner failure costs only the enrichment: the events keep their Discovery fields.
+    enrich: async (events: Event[]) => (partner && events.length ? partner.enrichEvents(events).catch(() => events) : events),
+  };
   if (env.TICKETMASTER_API_KEY) {
     const client = createClient(db, env.TICKETMASTER_API_KEY, env.TICKETMASTER_BASE_URL, owner);
     return {
@@ -50,6 +63,7 @@ export async function openEventSource(env: Env, db: Db, owner = `pid-${process.p
       sweepCountries: env.SEATWATCH_SWEEP_COUNTRIES,
       now: () => new Date(),
       readCircuit: () => client.breaker.getSnapshot(),
+      ...enrichment,
       close: async () => undefined,
     };
   }
@@ -63,6 +77,7 @@ export async function openEventSource(env: Env, db: Db, owner = `pid-${process.p
     sweepCountries: SANDBOX_COUNTRIES,
     now: () => sandbox.clock.now(),
     readCircuit: () => client.breaker.getSnapshot(),
+    ...enrichment,
     close: () => sandbox.close(),
   };
 }

@@ -18,7 +18,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   sandbox = await startSandbox({ host: "127.0.0.1", port: 0, renew: false });
   const client = new TicketmasterClient({ apiKey: sandbox.key, baseUrl: sandbox.url, gate: new InMemoryQuotaGate() });
-  source = { provider: new TicketmasterProvider({ client }), dataSource: "sandbox", keyLabel: client.keyLabel, sweepCountries: [], now: () => sandbox.clock.now(), readCircuit: () => client.breaker.getSnapshot(), close: async () => undefined };
+  source = { provider: new TicketmasterProvider({ client }), dataSource: "sandbox", keyLabel: client.keyLabel, sweepCountries: [], now: () => sandbox.clock.now(), readCircuit: () => client.breaker.getSnapshot(), enrich: async (list: import("@/server/providers/types").Event[]) => list, hasSectionData: false, close: async () => undefined };
 });
 afterAll(async () => {
   await sandbox?.close();

@@ -5,7 +5,7 @@ import type { JobDefinition } from "@/jobs/types";
 import { createFakeProvider } from "../support/fake-provider";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
-const events = { provider: createFakeProvider(), dataSource: "sandbox" as const, keyLabel: "tm:test", sweepCountries: [], now: () => new Date(), readCircuit: () => ({ state: "closed" as const, consecutiveFailures: 0, openedAt: null, retryAt: null }), close: async () => undefined };
+const events = { provider: createFakeProvider(), dataSource: "sandbox" as const, keyLabel: "tm:test", sweepCountries: [], now: () => new Date(), readCircuit: () => ({ state: "closed" as const, consecutiveFailures: 0, openedAt: null, retryAt: null }), enrich: async (list: import("@/server/providers/types").Event[]) => list, hasSectionData: false, close: async () => undefined };
 
 let database: TestDatabase;
 beforeAll(async () => {

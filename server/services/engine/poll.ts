@@ -8,6 +8,8 @@ import { loadWatchContext } from "./watch-context";
 export interface PollDeps {
   db: Db;
   provider: Provider;
+  /** Partner seat data for the polled events, when configured (identity otherwise). */
+  enrich?: (events: Event[]) => Promise<Event[]>;
   /** The clock event data lives on (the sandbox's fast clock, or real time). */
   sourceNow: () => Date;
   /** This process, as lease owner. */
@@ -69,11 +71,12 @@ async function pollQuery(deps: PollDeps, query: QueryRow): Promise<PollOutcome> 
       const found = new Set(stillThere.map((event) => event.id));
       goneIds = missing.filter((id) => !found.has(id));
     }
+    const enriched = deps.enrich ? await deps.enrich(observed) : observed;
     return await deps.db.transaction(async (tx) => {
       const watches = await loadWatchContext(tx, { queryId: query.id });
       const result = await processObservedEvents(
         tx,
-        { provider: "ticketmaster", events: observed, goneIds, isBaseline: query.lastPolledAt === null, clocks: { now: new Date(), sourceNow } },
+        { provider: "ticketmaster", events: enriched, goneIds, isBaseline: query.lastPolledAt === null, clocks: { now: new Date(), sourceNow } },
         watches,
       );
       const moved = result.alerts.some((alert) => alert.stage === "status" || alert.stage === "on-sale" || alert.stage === "sale-scheduled");
