@@ -89,7 +89,7 @@ describeE2E("main pages", (e2e) => {
       expect(await nav.count(), "the nav is behind the menu button on a phone").toBe(0);
       await fan.getByRole("button", { name: "Open menu" }).click();
       await nav.waitFor();
-      expect(await nav.getByRole("link").allTextContents()).toEqual(["Dashboard", "Watches", "Events", "Settings"]);
+      expect(await nav.getByRole("link").allTextContents()).toEqual(["Dashboard", "Watches", "Alerts", "Events", "Settings"]);
       await expectPageBasics(fan);
       await e2e.screenshot(fan, "menu-open");
       await fan.getByRole("button", { name: "Close menu" }).click();

@@ -80,6 +80,9 @@ describeE2E("watches", (e2e) => {
     await page.waitForURL(/\/watches\/[0-9a-f-]{36}$/);
     const watchPath = new URL(page.url()).pathname;
     await page.getByRole("heading", { level: 1, name }).waitFor();
+    // The page leads with the watch's health and alerts; the saved values are in its edit section.
+    await page.getByRole("heading", { name: "Watch health" }).waitFor();
+    await page.getByText("Edit this watch").click();
     await expect.poll(() => page.getByLabel("Max price per ticket").inputValue(), { timeout: UI_TIMEOUT }).toBe("80");
     expect(await page.getByLabel("Currency").inputValue()).toBe("EUR");
     await page.getByRole("button", { name: "Remove Arsenal" }).waitFor();

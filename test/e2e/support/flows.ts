@@ -86,14 +86,14 @@ export async function signUpAndVerify(e2e: E2E, page: Page, name: string, email 
 }
 
 /** Goes to a main section the way a person would: the header nav, or the menu button on a phone. */
-export async function navigateTo(e2e: E2E, page: Page, label: "Dashboard" | "Watches" | "Events" | "Settings") {
+export async function navigateTo(e2e: E2E, page: Page, label: "Dashboard" | "Watches" | "Alerts" | "Events" | "Settings") {
   if (e2e.viewport.isMobile) {
     await page.getByRole("button", { name: "Open menu" }).click();
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: label, exact: true }).click();
   } else {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: label, exact: true }).click();
   }
-  const path = { Dashboard: "/", Watches: "/watches", Events: "/events", Settings: "/settings" }[label];
+  const path = { Dashboard: "/", Watches: "/watches", Alerts: "/alerts", Events: "/events", Settings: "/settings" }[label];
   await page.waitForURL((url) => url.pathname === path);
 }
 
