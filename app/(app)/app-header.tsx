@@ -1,6 +1,6 @@
 "use client";
 
-import { Bell, CalendarDays, Eye, Home, LogOut, Menu, Settings, X, type LucideIcon } from "lucide-react";
+import { Bell, CalendarDays, Eye, Gauge, Home, LogOut, Menu, Settings, X, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
@@ -17,7 +17,7 @@ const links: { href: string; label: string; icon: LucideIcon }[] = [
   { href: "/settings", label: "Settings", icon: Settings },
 ];
 
-export function AppHeader({ viewer, dataSource, isDevMailboxOpen }: { viewer: { name: string; email: string }; dataSource: "sandbox" | "ticketmaster"; isDevMailboxOpen: boolean }) {
+export function AppHeader({ viewer, dataSource, isDevMailboxOpen }: { viewer: { name: string; email: string; role: string }; dataSource: "sandbox" | "ticketmaster"; isDevMailboxOpen: boolean }) {
   const pathname = usePathname();
   const router = useRouter();
   const [isOpen, setIsOpen] = useState(false);
@@ -36,6 +36,7 @@ export function AppHeader({ viewer, dataSource, isDevMailboxOpen }: { viewer: { 
     router.refresh();
   }
 
+  const visibleLinks = viewer.role === "admin" ? [...links, { href: "/admin/quota", label: "Quota", icon: Gauge }] : links;
   const isActive = (href: string) => (href === "/" ? pathname === "/" : pathname.startsWith(href));
 
   return (
@@ -58,7 +59,7 @@ export function AppHeader({ viewer, dataSource, isDevMailboxOpen }: { viewer: { 
           Seatwatch
         </Link>
         <nav aria-label="Main" className="hidden items-center gap-1 sm:flex">
-          {links.map((link) => (
+          {visibleLinks.map((link) => (
             <Link
               key={link.href}
               href={link.href}
@@ -84,7 +85,7 @@ export function AppHeader({ viewer, dataSource, isDevMailboxOpen }: { viewer: { 
       </div>
       {isOpen ? (
         <nav aria-label="Main" className="border-t border-slate-200 px-4 py-2 sm:hidden dark:border-slate-800">
-          {links.map((link) => (
+          {visibleLinks.map((link) => (
             <Link key={link.href} href={link.href} onClick={() => setIsOpen(false)} aria-current={isActive(link.href) ? "page" : undefined} className="flex items-center gap-2 rounded-lg px-2 py-3 text-sm aria-[current=page]:font-semibold">
               <link.icon className="size-4" aria-hidden />
               {link.label}

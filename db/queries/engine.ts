@@ -156,3 +156,26 @@ export async function markWatchesBaselined(db: DbOrTx, params: { ids: string[]; 
   if (!params.ids.length) return;
   await db.update(watches).set({ baselinedAt: params.at }).where(inArray(watches.id, params.ids));
 }
+
+/** Live queries with what the admin view shows: audience, cadence, last result. */
+export function listQueriesForAdmin(db: DbOrTx, params: { limit: number }) {
+  return db
+    .select({
+      id: providerQueries.id,
+      kind: providerQueries.kind,
+      query: providerQueries.query,
+      watchCount: providerQueries.watchCount,
+      fanCount: providerQueries.fanCount,
+      checkClass: providerQueries.checkClass,
+      cadenceSeconds: providerQueries.cadenceSeconds,
+      callsPerPoll: providerQueries.callsPerPoll,
+      lastPolledAt: providerQueries.lastPolledAt,
+      nextDueAt: providerQueries.nextDueAt,
+      lastResult: providerQueries.lastResult,
+      lastError: providerQueries.lastError,
+    })
+    .from(providerQueries)
+    .where(isNull(providerQueries.retiredAt))
+    .orderBy(asc(providerQueries.nextDueAt))
+    .limit(params.limit);
+}

@@ -127,3 +127,24 @@ export async function countCalls(db: DbOrTx, params: { provider?: string } = {})
     .where(params.provider ? eq(providerCalls.provider, params.provider) : undefined);
   return row?.value ?? 0;
 }
+
+export function listQuotaWindows(db: DbOrTx) {
+  return db.select().from(quotaWindows);
+}
+
+/** Calls per minute and refusals by kind over the last `minutes`, for one key. */
+export async function summarizeRecentCalls(db: DbOrTx, params: Key & { since: Date }) {
+  const rows = await db
+    .select({
+      minute: sql<string>`to_char(date_trunc('minute', ${providerCalls.startedAt}), 'YYYY-MM-DD"T"HH24:MI:00"Z"')`,
+      calls: sql<number>`count(*)::int`,
+      spike429: sql<number>`count(*) filter (where ${providerCalls.status} = 429 and ${providerCalls.errorKind} = 'rate-limited')::int`,
+      quota429: sql<number>`count(*) filter (where ${providerCalls.status} = 429 and ${providerCalls.errorKind} = 'quota-exhausted')::int`,
+      errors: sql<number>`count(*) filter (where ${providerCalls.status} is null or ${providerCalls.status} >= 400)::int`,
+    })
+    .from(providerCalls)
+    .where(and(eq(providerCalls.provider, params.provider), eq(providerCalls.keyLabel, params.keyLabel), sql`${providerCalls.startedAt} >= ${params.since.toISOString()}::timestamptz`))
+    .groupBy(sql`1`)
+    .orderBy(sql`1`);
+  return rows;
+}

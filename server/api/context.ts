@@ -24,5 +24,6 @@ export async function createRequestContext(headers: Headers): Promise<Context> {
     isDevMailboxOpen: !app.env.DATABASE_URL,
     dataSource: app.events.dataSource,
     provider: app.events.provider,
+    source: app.events,
   };
 }

@@ -1,3 +1,4 @@
+import { adminRouter } from "./routers/admin";
 import { alertsRouter } from "./routers/alerts";
 import { catalogRouter } from "./routers/catalog";
 import { devRouter } from "./routers/dev";
@@ -13,6 +14,7 @@ export const appRouter = router({
   profile: profileRouter,
   catalog: catalogRouter,
   dev: devRouter,
+  admin: adminRouter,
   events: eventsRouter,
   meta: metaRouter,
 });

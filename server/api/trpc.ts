@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Db } from "@/db";
+import type { CircuitSnapshot } from "@/server/providers/http";
 import type { Provider } from "@/server/providers/types";
 import { ServiceError, type FieldIssue } from "@/server/services/errors";
 
@@ -23,6 +24,8 @@ export interface Context {
   dataSource: "sandbox" | "ticketmaster";
   /** The event source for searches (autocomplete); the engine has its own wiring. */
   provider: Provider;
+  /** The key in use and its circuit, for the admin quota view. */
+  source: { keyLabel: string; dataSource: "sandbox" | "ticketmaster"; readCircuit(): CircuitSnapshot };
 }
 
 const t = initTRPC.context<Context>().create({

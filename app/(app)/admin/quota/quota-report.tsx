@@ -1,0 +1,97 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Card, Spinner } from "@/app/_components/ui";
+import { useTRPC } from "@/app/_lib/trpc";
+
+const TONES = { ok: "text-green-700 dark:text-green-400", warn: "text-amber-700 dark:text-amber-300", bad: "text-red-700 dark:text-red-400" };
+
+function time(date: Date | null) {
+  return date ? date.toLocaleString("en-GB", { dateStyle: "short", timeStyle: "medium" }) : "—";
+}
+
+function describeQuery(query: Record<string, unknown>) {
+  const parts: string[] = [];
+  if (Array.isArray(query.attractionIds)) parts.push(`${query.attractionIds.length} attraction${query.attractionIds.length === 1 ? "" : "s"}`);
+  if (Array.isArray(query.venueIds)) parts.push(`${query.venueIds.length} venue${query.venueIds.length === 1 ? "" : "s"}`);
+  for (const key of ["keyword", "countryCode", "city", "segmentId", "classificationName"]) if (query[key]) parts.push(`${key}: ${String(query[key])}`);
+  return parts.join(" · ") || "all events";
+}
+
+export function QuotaReport() {
+  const trpc = useTRPC();
+  const report = useQuery({ ...trpc.admin.quota.queryOptions(), refetchInterval: 10_000 });
+  if (report.isPending) return <Spinner label="Reading the quota ledger" />;
+  if (report.isError) return <Alert>Could not read the quota ledger: {report.error.message}</Alert>;
+  const { keys, queries, circuit, dataSource } = report.data;
+  return (
+    <div className="space-y-4">
+      <p className="text-sm text-slate-500">
+        Source: {dataSource === "sandbox" ? "the built-in sandbox (same limits as the real API)" : "Ticketmaster Discovery"} · circuit{" "}
+        <strong className={circuit.state === "closed" ? "text-green-700" : "text-red-700"}>{circuit.state}</strong>
+        {circuit.retryAt ? ` (next trial ${time(circuit.retryAt)})` : ""}
+      </p>
+      {keys.length === 0 ? <Card>No calls made yet.</Card> : null}
+      {keys.map((key) => {
+        const peak = Math.max(1, ...key.perMinute.map((minute) => minute.calls));
+        return (
+          <Card key={`${key.provider}:${key.keyLabel}`} className="space-y-3">
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <h2 className="text-lg font-semibold">
+                {key.provider} · <code className="text-sm">{key.keyLabel}</code>
+                {key.isCurrentSource ? <span className="ml-2 rounded-full bg-brand-50 px-2 py-0.5 text-xs text-brand-700">in use</span> : null}
+              </h2>
+              <p className={`text-sm font-medium ${TONES[key.tone]}`} data-testid="quota-verdict">{key.verdict}</p>
+            </div>
+            <div className="h-3 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800" role="meter" aria-label="Calls used in the window" aria-valuemin={0} aria-valuemax={key.limit} aria-valuenow={key.used}>
+              <div className="h-full bg-brand-600" style={{ width: `${Math.min(100, (key.used / Math.max(1, key.limit)) * 100)}%` }} />
+            </div>
+            <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
+              <div><dt className="text-slate-500">Used (our ledger)</dt><dd data-testid="quota-used">{key.used.toLocaleString("en")} / {key.limit.toLocaleString("en")}</dd></div>
+              <div><dt className="text-slate-500">Rate-Limit-Available (API)</dt><dd>{key.reportedAvailable?.toLocaleString("en") ?? "—"}</dd></div>
+              <div><dt className="text-slate-500">Window resets</dt><dd>{time(key.resetAt)}</dd></div>
+              <div><dt className="text-slate-500">Projected exhaustion</dt><dd>{key.projectedExhaustionAt ? time(key.projectedExhaustionAt) : "not before reset"}</dd></div>
+              <div><dt className="text-slate-500">Calls, last hour</dt><dd data-testid="quota-last-hour">{key.callsLastHour}</dd></div>
+              <div><dt className="text-slate-500">Spike-arrest 429s</dt><dd>{key.spike429LastHour}</dd></div>
+              <div><dt className="text-slate-500">Quota 429s</dt><dd>{key.quota429LastHour}</dd></div>
+              <div><dt className="text-slate-500">Other errors</dt><dd>{key.errorsLastHour}</dd></div>
+            </dl>
+            {key.blockedUntil ? <Alert>The API refused further calls on this key until {time(key.blockedUntil)}.</Alert> : null}
+            {key.perMinute.length ? (
+              <figure>
+                <figcaption className="mb-1 text-xs text-slate-500">Calls per minute, last hour</figcaption>
+                <div className="flex h-16 items-end gap-px" aria-hidden>
+                  {key.perMinute.map((minute) => (
+                    <div key={minute.minute} title={`${minute.minute}: ${minute.calls} calls`} className="flex-1 bg-brand-500" style={{ height: `${(minute.calls / peak) * 100}%` }} />
+                  ))}
+                </div>
+              </figure>
+            ) : null}
+          </Card>
+        );
+      })}
+      <Card>
+        <h2 className="mb-2 text-lg font-semibold">Queries ({queries.length})</h2>
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead className="text-xs text-slate-500">
+              <tr><th className="py-1 pr-3">Query</th><th className="pr-3">Watches / fans</th><th className="pr-3">Cadence</th><th className="pr-3">Last polled</th><th className="pr-3">Next</th><th>Last result</th></tr>
+            </thead>
+            <tbody>
+              {queries.map((query) => (
+                <tr key={query.id} className="border-t border-slate-100 dark:border-slate-800">
+                  <td className="py-1 pr-3">{query.kind}: {describeQuery(query.query as Record<string, unknown>)}</td>
+                  <td className="pr-3">{query.watchCount} / {query.fanCount}</td>
+                  <td className="pr-3">{query.cadenceSeconds ? `${Math.round(query.cadenceSeconds / 60)} min` : "—"}</td>
+                  <td className="pr-3">{time(query.lastPolledAt)}</td>
+                  <td className="pr-3">{time(query.nextDueAt)}</td>
+                  <td className={query.lastError ? "text-red-700" : ""}>{query.lastError ?? query.lastResult ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Card>
+    </div>
+  );
+}
