@@ -137,3 +137,18 @@ export async function markEventsGone(db: DbOrTx, params: { provider: string; ids
   if (!params.ids.length) return;
   await db.update(events).set({ goneAt: params.now }).where(and(eq(events.provider, params.provider), inArray(events.providerEventId, params.ids)));
 }
+
+export async function findEventById(db: DbOrTx, params: { id: string }) {
+  const [row] = await db.select().from(events).where(eq(events.id, params.id));
+  return row ?? null;
+}
+
+/** The event's observed lowest prices over time (only snapshots that carried a price). */
+export function listPriceSnapshots(db: DbOrTx, params: { eventId: string; limit: number }) {
+  return db
+    .select({ observedAt: eventSnapshots.observedAt, priceMinMinor: eventSnapshots.priceMinMinor, currency: eventSnapshots.currency })
+    .from(eventSnapshots)
+    .where(and(eq(eventSnapshots.eventId, params.eventId), sql`${eventSnapshots.priceMinMinor} is not null`))
+    .orderBy(asc(eventSnapshots.observedAt))
+    .limit(params.limit);
+}

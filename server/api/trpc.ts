@@ -25,7 +25,7 @@ export interface Context {
   /** The event source for searches (autocomplete); the engine has its own wiring. */
   provider: Provider;
   /** The key in use and its circuit, for the admin quota view. */
-  source: { keyLabel: string; dataSource: "sandbox" | "ticketmaster"; readCircuit(): CircuitSnapshot };
+  source: { keyLabel: string; dataSource: "sandbox" | "ticketmaster"; hasSectionData: boolean; readCircuit(): CircuitSnapshot };
 }
 
 const t = initTRPC.context<Context>().create({

@@ -7,3 +7,4 @@ export { checkRearm, formatIdempotencyKey, DEFAULT_FLAP_WINDOW_MS } from "./rear
 export { STAGE_OF_KIND, bucketPrice } from "./change-rules";
 export type * from "./types";
 export { scheduleQueries, weighQuery, isUrgent, projectCallsPerHour, DEFAULT_MIN_INTERVAL_S, type SchedulableQuery, type Budget, type QuerySchedule, type ScheduleOptions } from "./scheduler";
+export { labelPrice, MIN_OBSERVATIONS, type PriceLabel } from "./price-label";

@@ -39,7 +39,7 @@ function adminCaller(user: Awaited<ReturnType<typeof insertTestUser>>) {
     isDevMailboxOpen: false,
     dataSource: "sandbox",
     provider: createFakeProvider(),
-    source: { keyLabel: client.keyLabel, dataSource: "sandbox", readCircuit: () => client.breaker.getSnapshot() },
+    source: { keyLabel: client.keyLabel, dataSource: "sandbox", hasSectionData: false, readCircuit: () => client.breaker.getSnapshot() },
   });
 }
 

@@ -12,6 +12,6 @@ export function callerFor(database: Database, user: UserRow | null, options: { i
     ? { id: user.id, email: user.email, name: user.name, role: user.role as SessionUser["role"], tier: user.tier as SessionUser["tier"], timeZone: user.timeZone }
     : null;
   return createCaller({ db: database.db, user: sessionUser, isDevMailboxOpen: options.isDevMailboxOpen ?? false, dataSource: "sandbox", provider: options.provider ?? createFakeProvider(),
-    source: { keyLabel: "tm:test", dataSource: "sandbox", readCircuit: () => ({ state: "closed", consecutiveFailures: 0, openedAt: null, retryAt: null }) },
+    source: { keyLabel: "tm:test", dataSource: "sandbox", hasSectionData: false, readCircuit: () => ({ state: "closed", consecutiveFailures: 0, openedAt: null, retryAt: null }) },
   });
 }

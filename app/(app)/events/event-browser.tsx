@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ExternalLink } from "lucide-react";
+import Link from "next/link";
 import { useEffect, useState } from "react";
 import { Alert, Button, Card, Field, Input, Select, Spinner } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_lib/trpc";
@@ -71,7 +72,7 @@ export function EventBrowser() {
             <li key={event.id}>
               <Card className="flex flex-col gap-2 p-4 sm:flex-row sm:items-center sm:justify-between">
                 <div className="min-w-0">
-                  <p className="font-medium">{event.name}</p>
+                  <Link href={`/events/${event.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-100">{event.name}</Link>
                   <p className="text-sm text-slate-500">
                     {formatWhen(event.startsAt, event.localDate, event.timezone)} · {[event.venueName, event.city, event.countryCode].filter(Boolean).join(", ")}
                   </p>
