@@ -1,3 +1,4 @@
+import { alertsDeliver } from "./alerts-deliver";
 import { catalogSweep } from "./catalog-sweep";
 import { enginePlan } from "./engine-plan";
 import { maintenancePurge } from "./maintenance-purge";
@@ -5,4 +6,4 @@ import { ticketmasterPoll } from "./ticketmaster-poll";
 import type { JobDefinition } from "./types";
 
 /** Every scheduled job. */
-export const jobs: JobDefinition[] = [catalogSweep, enginePlan, ticketmasterPoll, maintenancePurge];
+export const jobs: JobDefinition[] = [catalogSweep, enginePlan, ticketmasterPoll, alertsDeliver, maintenancePurge];

@@ -3,6 +3,8 @@ import { getDatabase, type Database } from "@/db";
 import { createAuth, type Auth } from "@/server/auth/create-auth";
 import { resolveAuthSecret } from "@/server/auth/secret";
 import { getAppUrl, getEnv, type Env } from "@/server/env";
+import { createAccountEmailSender } from "@/server/notifications/account-email-sender";
+import { getDeliveryRuntime, type DeliveryRuntime } from "@/server/services/delivery/runtime";
 import { createDevMailbox, type EmailSender } from "@/server/services/mail";
 import { openEventSource, type EventSource } from "@/server/sources";
 
@@ -13,6 +15,8 @@ export interface AppContext {
   auth: Auth;
   mailer: EmailSender;
   events: EventSource;
+  /** Notification channels (vendors or the dev outbox), links and VAPID key; shared with the delivery job. */
+  notifications: DeliveryRuntime;
 }
 
 const globalForApp = globalThis as unknown as { seatwatchApp?: Promise<AppContext> };
@@ -28,7 +32,10 @@ export function getAppContext(): Promise<AppContext> {
 async function buildAppContext(): Promise<AppContext> {
   const env = getEnv();
   const database = await getDatabase();
-  const mailer = createDevMailbox(database.db);
+  const notifications = await getDeliveryRuntime(database.db);
+  // With Resend configured, account emails go out through it in the React Email frame; else the dev mailbox.
+  const hasResend = notifications.channels.email.vendor === "resend";
+  const mailer = hasResend ? createAccountEmailSender(notifications.channels.email) : createDevMailbox(database.db);
   const appUrl = getAppUrl(env);
   const port = env.PORT ?? 3000;
   const auth = createAuth({
@@ -40,9 +47,10 @@ async function buildAppContext(): Promise<AppContext> {
     }),
     baseURL: appUrl,
     mailer,
+    accountEmails: hasResend ? "react-email" : "plain",
     adminEmails: env.ADMIN_EMAILS,
     trustedOrigins: [appUrl, `http://localhost:${port}`, `http://127.0.0.1:${port}`],
   });
   const events = await openEventSource(env, database.db);
-  return { env, database, auth, mailer, events };
+  return { env, database, auth, mailer, events, notifications };
 }

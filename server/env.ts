@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { notificationEnvSchema, notificationEnvShape } from "./notifications/config";
 
 /**
  * Every environment variable the server reads, validated once. A bad value stops the process with a message
@@ -62,6 +63,8 @@ export const envSchema = z.object({
     for (const code of codes) if (!/^[A-Z]{2}$/.test(code)) ctx.addIssue({ code: "custom", message: `"${code}" is not a two-letter country code` });
     return codes;
   }),
+  // Email, SMS and push vendors (RESEND_*, EMAIL_*, TWILIO_*, VAPID_*); unset → the development outbox.
+  ...notificationEnvShape,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -76,9 +79,10 @@ export class EnvError extends Error {
 /** Parses an environment record; throws EnvError naming every bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "(env)"}: ${issue.message}`);
-  throw new EnvError(problems);
+  // The vendor variables' cross-checks (a Twilio SID needs its token, …) once each variable parsed alone.
+  const issues = result.success ? (notificationEnvSchema.safeParse(source).error?.issues ?? []) : result.error.issues;
+  if (result.success && issues.length === 0) return result.data;
+  throw new EnvError(issues.map((issue) => `${issue.path.join(".") || "(env)"}: ${issue.message}`));
 }
 
 const globalForEnv = globalThis as unknown as { seatwatchEnv?: Env };

@@ -3,4 +3,5 @@ export * from "./engine";
 export * from "./events";
 export * from "./jobs";
 export * from "./mail";
+export * from "./notifications";
 export * from "./watches";

@@ -25,5 +25,12 @@ export async function createRequestContext(headers: Headers): Promise<Context> {
     dataSource: app.events.dataSource,
     provider: app.events.provider,
     source: app.events,
+    notifications: { sms: app.notifications.channels.sms, clientIp: readClientIp(headers) },
   };
+}
+
+/** The client's address as the proxy in front of us reports it (first X-Forwarded-For hop), else null. */
+function readClientIp(headers: Headers): string | null {
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || headers.get("x-real-ip")?.trim() || null;
 }

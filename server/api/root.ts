@@ -4,6 +4,7 @@ import { catalogRouter } from "./routers/catalog";
 import { devRouter } from "./routers/dev";
 import { eventsRouter } from "./routers/events";
 import { metaRouter } from "./routers/meta";
+import { notificationsRouter } from "./routers/notifications";
 import { profileRouter } from "./routers/profile";
 import { watchesRouter } from "./routers/watches";
 import { createCallerFactory, router } from "./trpc";
@@ -17,6 +18,7 @@ export const appRouter = router({
   admin: adminRouter,
   events: eventsRouter,
   meta: metaRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

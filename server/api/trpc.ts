@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Db } from "@/db";
+import type { SmsChannel } from "@/server/notifications/ports";
 import type { CircuitSnapshot } from "@/server/providers/http";
 import type { Provider } from "@/server/providers/types";
 import { ServiceError, type FieldIssue } from "@/server/services/errors";
@@ -26,6 +27,8 @@ export interface Context {
   provider: Provider;
   /** The key in use and its circuit, for the admin quota view. */
   source: { keyLabel: string; dataSource: "sandbox" | "ticketmaster"; hasSectionData: boolean; readCircuit(): CircuitSnapshot };
+  /** Verification-code SMS and the caller's IP (rate limits, consent record); absent in some tests. */
+  notifications?: { sms: SmsChannel; clientIp: string | null };
 }
 
 const t = initTRPC.context<Context>().create({

@@ -4,14 +4,17 @@ import { APIError } from "better-auth/api";
 import type { Db } from "@/db";
 import * as schema from "@/db/schema";
 import type { EmailSender } from "@/server/services/mail";
+import * as reactEmails from "@/server/notifications/render-account-emails";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./policy";
-import { renderChangeEmail, renderResetEmail, renderVerifyEmail } from "./emails";
+import * as plainEmails from "./emails";
 
 export interface AuthOptions {
   db: Db;
   secret: string;
   baseURL: string;
   mailer: EmailSender;
+  /** "react-email" (the Seatwatch frame, sent through Resend) or the plain texts the dev mailbox shows. */
+  accountEmails?: "plain" | "react-email";
   /** Emails that become admins when they sign up. */
   adminEmails: string[];
   /** Extra origins allowed to post to the auth routes (e.g. 127.0.0.1 next to localhost). */
@@ -21,6 +24,7 @@ export interface AuthOptions {
 /** Better Auth over our Drizzle schema: email + password, verification and reset through the email port. */
 export function createAuth(options: AuthOptions) {
   const { mailer } = options;
+  const { renderChangeEmail, renderResetEmail, renderVerifyEmail } = options.accountEmails === "react-email" ? reactEmails : plainEmails;
   return betterAuth({
     appName: "Seatwatch",
     baseURL: options.baseURL,
@@ -33,14 +37,14 @@ export function createAuth(options: AuthOptions) {
       minPasswordLength: MIN_PASSWORD_LENGTH,
       maxPasswordLength: MAX_PASSWORD_LENGTH,
       revokeSessionsOnPasswordReset: true,
-      sendResetPassword: async ({ user, url }) => mailer.send(renderResetEmail(user.email, url)),
+      sendResetPassword: async ({ user, url }) => mailer.send(await renderResetEmail(user.email, url)),
     },
     emailVerification: {
       sendOnSignUp: true,
       sendOnSignIn: true,
       autoSignInAfterVerification: true,
       expiresIn: 60 * 60 * 24,
-      sendVerificationEmail: async ({ user, url }) => mailer.send(renderVerifyEmail(user.email, url)),
+      sendVerificationEmail: async ({ user, url }) => mailer.send(await renderVerifyEmail(user.email, url)),
     },
     user: {
       additionalFields: {
@@ -54,7 +58,7 @@ export function createAuth(options: AuthOptions) {
       changeEmail: {
         enabled: true,
         // The current address approves the change first; the new one is then verified like a sign-up.
-        sendChangeEmailConfirmation: async ({ user, newEmail, url }) => mailer.send(renderChangeEmail(user.email, newEmail, url)),
+        sendChangeEmailConfirmation: async ({ user, newEmail, url }) => mailer.send(await renderChangeEmail(user.email, newEmail, url)),
       },
       deleteUser: { enabled: true },
     },

@@ -1,5 +1,6 @@
 /**
- * A Twilio-shaped HTTP server for `POST /2010-04-01/Accounts/{Sid}/Messages.json`: form-encoded, HTTP
+ * A Twilio-shaped HTTP server for `POST /2010-04-01/Accounts/{Sid}/Messages.json` (and the `GET` list, newest
+ * first, filtered by To/From and paged, which delivery reconciliation reads): form-encoded, HTTP
  * Basic auth (20003), a per-account concurrency limit answered with 429 / 20429, Twilio's validation codes
  * (21211 invalid To, 21610 unsubscribed, 21614 not mobile, 21602/21603/21604/21606/21617), its magic test
  * numbers (+15005550001/2/4/9), a per-sender queue that releases segments at the sender's MPS (recorded as
@@ -91,6 +92,8 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
   let inFlight = 0;
   const failures = new FailureScript();
   const messages: StoredSms[] = [];
+  /** The API resource of each message, as created (what the list answers with). */
+  const resources = new Map<string, Record<string, unknown>>();
   const requests: TwilioFake["requests"] = [];
   const optedOut = new Set<string>();
   const senderFreeAt = new Map<string, number>();
@@ -130,29 +133,53 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
     };
     messages.push(stored);
     const uri = `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`;
+    const resource = {
+      account_sid: accountSid,
+      api_version: "2010-04-01",
+      body,
+      date_created: created.toUTCString().replace("GMT", "+0000"),
+      date_sent: null,
+      date_updated: created.toUTCString().replace("GMT", "+0000"),
+      direction: "outbound-api",
+      error_code: null,
+      error_message: null,
+      from,
+      messaging_service_sid: serviceSid,
+      num_media: "0",
+      num_segments: String(stored.numSegments),
+      price: null,
+      price_unit: "USD",
+      sid,
+      status: serviceSid ? "accepted" : "queued",
+      subresource_uris: { media: uri.replace(".json", "/Media.json") },
+      to,
+      uri,
+    };
+    resources.set(sid, resource);
+    return { status: 201, body: resource };
+  }
+
+  /** `GET …/Messages.json?To=&From=&PageSize=&Page=`: newest first, paged as Twilio pages (next_page_uri). */
+  function listMessages(path: string, query: URLSearchParams): { status: number; body: unknown } {
+    const to = query.get("To");
+    const from = query.get("From");
+    const pageSize = Math.min(1000, Math.max(1, Number(query.get("PageSize") ?? 50)));
+    const page = Math.max(0, Number(query.get("Page") ?? 0));
+    const matching = messages.filter((message) => (!to || message.to === to) && (!from || message.from === from)).reverse();
+    const slice = matching.slice(page * pageSize, (page + 1) * pageSize);
+    const pageUri = (n: number) => `${path}?${new URLSearchParams({ ...(to ? { To: to } : {}), ...(from ? { From: from } : {}), PageSize: String(pageSize), Page: String(n) })}`;
     return {
-      status: 201,
+      status: 200,
       body: {
-        account_sid: accountSid,
-        api_version: "2010-04-01",
-        body,
-        date_created: created.toUTCString().replace("GMT", "+0000"),
-        date_sent: null,
-        date_updated: created.toUTCString().replace("GMT", "+0000"),
-        direction: "outbound-api",
-        error_code: null,
-        error_message: null,
-        from,
-        messaging_service_sid: serviceSid,
-        num_media: "0",
-        num_segments: String(stored.numSegments),
-        price: null,
-        price_unit: "USD",
-        sid,
-        status: serviceSid ? "accepted" : "queued",
-        subresource_uris: { media: uri.replace(".json", "/Media.json") },
-        to,
-        uri,
+        messages: slice.map((message) => resources.get(message.sid)),
+        page,
+        page_size: pageSize,
+        start: page * pageSize,
+        end: page * pageSize + Math.max(0, slice.length - 1),
+        uri: pageUri(page),
+        first_page_uri: pageUri(0),
+        previous_page_uri: page > 0 ? pageUri(page - 1) : null,
+        next_page_uri: (page + 1) * pageSize < matching.length ? pageUri(page + 1) : null,
       },
     };
   }
@@ -168,6 +195,7 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
     const expected = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`;
     const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(path);
     if (req.headers.authorization !== expected || (match && match[1] !== accountSid)) return answer(twilioError(401, 20003, "Authenticate"));
+    if (match && req.method === "GET") return answer(listMessages(path, new URL(req.url ?? "/", "http://fake").searchParams));
     if (!match || req.method !== "POST") return answer(twilioError(404, 20404, "The requested resource was not found"));
     if (inFlight >= maxConcurrent) return answer(twilioError(429, 20429, "Too Many Requests"));
     inFlight++;
@@ -225,6 +253,7 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
     },
     reset() {
       messages.length = 0;
+      resources.clear();
       requests.length = 0;
       optedOut.clear();
       senderFreeAt.clear();

@@ -2,6 +2,7 @@ import type { Db } from "@/db";
 import { listUnbaselinedWatches, markWatchesBaselined } from "@/db/queries/engine";
 import { listUpcomingEvents } from "@/db/queries/events";
 import { matchInitial } from "@/server/engine";
+import { planDeliveriesForAlerts } from "../delivery/plan";
 import { storeDecisions } from "./process-events";
 
 /** How many already-matching events a new watch is told about, soonest first. */
@@ -24,6 +25,7 @@ export async function baselineNewWatches(db: Db, clocks: { now: Date; sourceNow:
       for (const { watch, timeZone } of wantsExisting) {
         const decisions = matchInitial(events, watch, clocks.sourceNow, { limit: INITIAL_ALERT_LIMIT });
         const inserted = await storeDecisions(tx, decisions, rowIds, { byId: new Map([[watch.id, watch]]), timeZoneOf: () => timeZone });
+        await planDeliveriesForAlerts(tx, inserted, clocks.now);
         created += inserted.length;
       }
     }

@@ -4,6 +4,7 @@ import { insertAlerts, listPastAlerts } from "@/db/queries/engine";
 import type { WatchRow } from "@/db/schema";
 import { createAlertHistory, diffEvent, matchChanges, type AlertDecision, type EventChange, type PastAlert, type WatchIndex } from "@/server/engine";
 import type { Event, ProviderId } from "@/server/providers/types";
+import { planDeliveriesForAlerts } from "../delivery/plan";
 import { recordObservedEventsIn } from "../events";
 import { describeAlert } from "./describe-alert";
 
@@ -45,6 +46,7 @@ export async function processObservedEvents(tx: DbOrTx, batch: ObservedBatch, wa
   const decisions = matchChanges({ changes, index: watches.index, history, now: clocks.sourceNow });
   const rowIds = new Map([...recorded.rowIds, ...gone.map((row) => [row.providerEventId, row.id] as const)]);
   const created = await storeDecisions(tx, decisions, rowIds, watches);
+  await planDeliveriesForAlerts(tx, created, clocks.now);
   return { changes: changes.length, alerts: created };
 }
 

@@ -1,0 +1,11 @@
+import { getNotificationRoutes } from "../../_lib/routes";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request) {
+  return (await getNotificationRoutes()).pushSubscribe(request);
+}
+
+export async function DELETE(request: Request) {
+  return (await getNotificationRoutes()).pushUnsubscribe(request);
+}
