@@ -1,0 +1,219 @@
+/**
+ * Benchmark 3, multi-worker: three real worker processes (`node --import tsx jobs/worker.ts`, the code
+ * `npm run worker` runs, with every registered job) on one throwaway PostgreSQL database, against the
+ * Ticketmaster fake over HTTP, for one simulated hour of a busy world.
+ *
+ * Time: the workers run in real time. The fake's world clock runs `speed`× (one simulated hour in 60/speed
+ * real minutes) and so does its quota window (24 h / speed), which the workers adopt from the Rate-Limit
+ * headers like from the real API; request pacing and spike arrest stay real. The workers' engine clock is
+ * real time, so the world's news here is data-driven (announcements, price moves, status changes, sale dates
+ * published); clock-driven news (reminders, sale openings) is measured by the economy benchmark.
+ *
+ * Measured from evidence outside the workers: the fake's call log, the ledger and alerts in PostgreSQL.
+ */
+import { users, watches, type WatchRow } from "@/db/schema";
+import { startTicketmasterFake } from "@/server/sandbox/ticketmaster/server";
+import { startWorker, type WorkerProcess } from "@/test/support/worker-process";
+import {
+  countSemanticDuplicates,
+  createAttributor,
+  createQueryMatcher,
+  findDuplicatePolls,
+  findLostAlerts,
+  findPhantomStatusAlerts,
+  groupPolls,
+  readAlerts,
+  readLedger,
+  summarizeCalls,
+} from "./analysis";
+import { createBenchDatabase } from "./db";
+import { buildPopulation } from "./population";
+import { BENCH_COUNTRIES, DEFAULT_RATES, buildBenchWorld, type ChangeRates } from "./world";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export interface WorkersOptions {
+  workers?: number;
+  watches?: number;
+  attractions?: number;
+  /** Simulated minutes. */
+  minutes?: number;
+  /** World ms per real ms. */
+  speed?: number;
+  seed?: number;
+  quick?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface WorkersResult {
+  workers: number;
+  watches: number;
+  queries: number;
+  simulatedMinutes: number;
+  realSeconds: number;
+  speed: number;
+  scriptedChanges: number;
+  fakeCalls: number;
+  ledgerCalls: number;
+  isLedgerEqualToCallLog: boolean;
+  callsByWorker: Record<string, number>;
+  polls: number;
+  pollsByWorker: Record<string, number>;
+  duplicatePolls: number;
+  duplicatePollExamples: string[];
+  alerts: number;
+  duplicateAlerts: number;
+  semanticDuplicateAlerts: number;
+  lostAlerts: number;
+  /** Status alerts the world cannot explain (stale snapshot written back, then diffed): must be 0. */
+  phantomAlerts: number;
+  /** Change alerts no scripted change explains, by kind (must be none). */
+  unexplainedAlerts: Record<string, number>;
+  pendingAlerts: number;
+  checkedAlerts: number;
+  spikeArrest429: number;
+  quota429: number;
+  minArrivalGapMs: number | null;
+  workerErrors: string[];
+}
+
+/** A busy hour: the default daily news rates × 12, without the clock-driven kinds (see the file comment). */
+function busyRates(): ChangeRates {
+  const rates = Object.fromEntries(Object.entries(DEFAULT_RATES).map(([kind, perDay]) => [kind, perDay * 12])) as unknown as ChangeRates;
+  return { ...rates, onSale: 0, presaleOpen: 0 };
+}
+
+export async function runWorkersBench(options: WorkersOptions = {}): Promise<WorkersResult> {
+  const log = options.log ?? (() => undefined);
+  const quick = options.quick ?? false;
+  const workerCount = options.workers ?? 3;
+  const watchCount = options.watches ?? (quick ? 600 : 3_000);
+  const attractionCount = options.attractions ?? (quick ? 100 : 300);
+  const minutes = options.minutes ?? (quick ? 30 : 60);
+  const speed = options.speed ?? 20;
+  const seed = options.seed ?? 20_260_501;
+  const realStarted = performance.now();
+
+  const bench = await createBenchDatabase({ poolSize: 4, prefix: "seatwatch_workers" });
+  const apiKey = "bench-workers-key";
+  let fake: Awaited<ReturnType<typeof startTicketmasterFake>> | null = null;
+  const workers: WorkerProcess[] = [];
+  try {
+    const startMs = Math.ceil(Date.now() / 1000) * 1000;
+    const world = buildBenchWorld({ seed, attractions: attractionCount, startMs, hours: minutes / 60, rates: busyRates() });
+    const changes = world.changes.filter((change) => !change.kinds.includes("sale-reminder"));
+    // Every fan premium: the scheduler may then poll any query every minute, the busiest setting for workers.
+    const population = buildPopulation(world, { seed: seed + 1, fans: Math.max(10, Math.round(watchCount / 10)), watches: watchCount, lateShare: 0, premiumShare: 1 });
+    const db = bench.database.db;
+    for (let i = 0; i < population.users.length; i += 500) await db.insert(users).values(population.users.slice(i, i + 500));
+    for (let i = 0; i < population.initial.length; i += 500) await db.insert(watches).values(population.initial.slice(i, i + 500));
+
+    fake = await startTicketmasterFake({ key: apiKey, world: world.world, speed, quotaWindowMs: DAY / speed });
+    log(
+      `workers: ${workerCount} worker processes, ${population.initial.length} watches (all premium) over ${attractionCount} attractions, ` +
+        `${world.world.events.length} events, ${changes.length} scripted changes in ${minutes} simulated min at ${speed}× (${Math.round((minutes * 60) / speed)} s real)`,
+    );
+
+    const env = {
+      DATABASE_URL: bench.url,
+      TICKETMASTER_API_KEY: apiKey,
+      TICKETMASTER_BASE_URL: fake.url,
+      SEATWATCH_SWEEP_COUNTRIES: BENCH_COUNTRIES.join(","),
+    };
+    for (let i = 0; i < workerCount; i += 1) workers.push(startWorker(`worker-${i + 1}`, env));
+    await Promise.all(workers.map((worker) => worker.ready));
+    log(`  workers ready after ${Math.round((performance.now() - realStarted) / 1000)} s: pids ${workers.map((w) => w.pid).join(", ")}`);
+    // The world starts when the workers are up: restart its clock at its own start.
+    fake.setClock({ elapsedMs: 0 });
+    const started = fake.readClock();
+    const elapsedAt = (realMs: number) => started.elapsedMs + (realMs - started.realNow) * speed;
+
+    const runMs = (minutes * 60_000) / speed;
+    const deadline = Date.now() + runMs;
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, deadline - Date.now())));
+      log(`  … ${Math.round(elapsedAt(Date.now()) / 60_000)} simulated min, ${fake.listCalls().length} calls`);
+    }
+    // Stop gracefully: running jobs finish, so every call is in the ledger.
+    await Promise.all(workers.map((worker) => worker.stop(20_000)));
+    const realSeconds = Math.round((performance.now() - realStarted) / 1000);
+
+    // --- Evidence -------------------------------------------------------------------------------------
+    const calls = fake.listCalls();
+    const summary = summarizeCalls(calls);
+    const ledger = await readLedger(bench.pool);
+    const queryRows = (
+      await bench.pool.query(`
+        select q.id, q.query, q.last_polled_at, coalesce(array_agg(w.watch_id) filter (where w.watch_id is not null), '{}') as watch_ids
+          from provider_queries q left join query_watches w on w.query_id = q.id where q.retired_at is null group by q.id`)
+    ).rows as { id: string; query: never; last_polled_at: Date | null; watch_ids: string[] }[];
+    const match = createQueryMatcher(queryRows.map((row) => ({ id: row.id, query: row.query, watchIds: row.watch_ids })));
+    const { polls } = groupPolls(ledger, match);
+    const duplicates = findDuplicatePolls(polls);
+    const workerOf = (owner: string | null) => workers.find((worker) => owner === worker.ledgerOwner || owner?.startsWith(worker.ownerPrefix))?.name ?? owner ?? "?";
+    const tally = <T>(items: readonly T[], key: (item: T) => string) => {
+      const counts: Record<string, number> = {};
+      for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
+      return counts;
+    };
+
+    const alerts = await readAlerts(bench.pool);
+    const watchRows = (await db.select().from(watches)) as WatchRow[];
+    const rearmOf = new Map(watchRows.map((watch) => [watch.id, watch.rearm]));
+    const duplicateAlerts = countSemanticDuplicates(alerts, (id) => rearmOf.get(id));
+    const lastPolled = new Map<string, number>();
+    for (const row of queryRows) {
+      if (!row.last_polled_at) continue;
+      for (const watchId of row.watch_ids) lastPolled.set(watchId, Math.max(lastPolled.get(watchId) ?? 0, new Date(row.last_polled_at).getTime()));
+    }
+    const lost = findLostAlerts({
+      alerts,
+      watches: watchRows,
+      world: world.world,
+      lastPolledOf: (id) => lastPolled.get(id) ?? null,
+      worldElapsedAt: (at) => elapsedAt(at),
+    });
+    // Alerts no scripted change explains (e.g. an event announced that was merely seen for the first time).
+    const attribute = createAttributor(changes, (at) => world.startMs + elapsedAt(at));
+    const unexplained = alerts.filter((alert) => alert.origin === "change" && !attribute(alert));
+    const workerErrors = workers.flatMap((worker) => worker.output.filter((line) => /error|failed/i.test(line)).map((line) => `${worker.name}: ${line.slice(0, 240)}`)).slice(0, 10);
+
+    return {
+      workers: workerCount,
+      watches: population.initial.length,
+      queries: queryRows.length,
+      simulatedMinutes: minutes,
+      realSeconds,
+      speed,
+      scriptedChanges: changes.length,
+      fakeCalls: calls.length,
+      ledgerCalls: ledger.length,
+      isLedgerEqualToCallLog: ledger.length === calls.length,
+      callsByWorker: tally(ledger, (call) => workerOf(call.owner)),
+      polls: polls.length,
+      pollsByWorker: tally(polls, (poll) => workerOf(poll.owner)),
+      duplicatePolls: duplicates.length,
+      duplicatePollExamples: duplicates
+        .slice(0, 3)
+        .map((d) => `${d.queryId}: ${workerOf(d.first.owner)} at ${new Date(d.first.startedAt).toISOString()} and ${workerOf(d.second.owner)} at ${new Date(d.second.startedAt).toISOString()}`),
+      alerts: alerts.length,
+      duplicateAlerts: duplicateAlerts.idempotencyDuplicates,
+      semanticDuplicateAlerts: duplicateAlerts.semantic,
+      lostAlerts: lost.lost,
+      phantomAlerts: findPhantomStatusAlerts(alerts).length,
+      unexplainedAlerts: tally(unexplained, (alert) => alert.kind),
+      pendingAlerts: lost.pending,
+      checkedAlerts: lost.checked,
+      spikeArrest429: summary.spikeArrest429,
+      quota429: summary.quota429,
+      minArrivalGapMs: summary.minGapMs,
+      workerErrors,
+    };
+  } finally {
+    for (const worker of workers) worker.kill("SIGKILL");
+    await Promise.all(workers.map((worker) => worker.exited));
+    await fake?.close();
+    await bench.destroy();
+  }
+}
