@@ -61,7 +61,7 @@ function printEconomy(r: EconomyResult) {
       `urgent p50 ${fmt(r.latencyPerChangeUrgent.p50S, 1)} s, p95 ${fmt(r.latencyPerChangeUrgent.p95S, 1)} s (${r.latencyPerChangeUrgent.count} items)`,
   );
   for (const [kind, stats] of Object.entries(r.latencyByKind)) console.log(`    ${kind.padEnd(18)} n=${String(stats.count).padEnd(5)} p50 ${fmt(stats.p50S, 1)} s  p95 ${fmt(stats.p95S, 1)} s  max ${fmt(stats.maxS, 1)} s`);
-  console.log(`  429s: spike arrest ${r.spikeArrest429}, quota ${r.quota429}; closest arrivals ${fmt(r.minArrivalGapMs)} ms apart; ledger ${fmt(r.ledgerCalls)} calls (incl. cold start)`);
+  console.log(`  429s: spike arrest ${r.spikeArrest429}, quota ${r.quota429}; closest arrivals ${fmt(r.minArrivalGapMs)} ms apart; ledger ${fmt(r.ledgerCalls)} calls in the window`);
   console.log(`  alerts: ${fmt(r.alerts)} (${fmt(r.initialAlerts)} first-run lists, ${fmt(r.unattributedAlerts)} not explained by the script); duplicates ${r.duplicateAlerts} by key, ${r.semanticDuplicateAlerts} by meaning`);
   console.log(`  phantom status alerts (world never did that): ${r.phantomAlerts}`);
   console.log(`  lost: ${fmt(r.lostAlerts)} watch×event×kind the full matcher selects that never got their alert although their query polled again (${fmt(r.pendingAlerts)} still pending, ${fmt(r.checkedAlerts)} checked)`);

@@ -124,10 +124,16 @@ export function listPastAlerts(db: DbOrTx, params: { watchIds: string[]; provide
     .where(and(inArray(alerts.watchId, params.watchIds), eq(alerts.provider, params.provider), inArray(alerts.providerEventId, params.eventIds)));
 }
 
+/** Rows per insert statement: ~20 columns each stays well under PostgreSQL's 65,535 bind parameters. */
+const INSERT_CHUNK = 1_000;
+
 /** Inserts alerts; a duplicate idempotency key is silently skipped. Returns the ones actually created. */
-export function insertAlerts(db: DbOrTx, rows: (typeof alerts.$inferInsert)[]) {
-  if (!rows.length) return Promise.resolve([]);
-  return db.insert(alerts).values(rows).onConflictDoNothing({ target: alerts.idempotencyKey }).returning();
+export async function insertAlerts(db: DbOrTx, rows: (typeof alerts.$inferInsert)[]) {
+  const created: (typeof alerts.$inferSelect)[] = [];
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    created.push(...(await db.insert(alerts).values(rows.slice(start, start + INSERT_CHUNK)).onConflictDoNothing({ target: alerts.idempotencyKey }).returning()));
+  }
+  return created;
 }
 
 /** Writes every query's next due time and cadence in one statement. */

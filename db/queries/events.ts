@@ -39,7 +39,18 @@ export function findEventsByProviderIds(db: DbOrTx, params: { provider: string; 
 }
 
 /** Inserts or refreshes events; an event whose data differs from what is stored gets a new last-changed time. */
+/** Rows per statement: ~26 columns each stays well under PostgreSQL's 65,535 bind parameters. */
+const CHUNK = 1_000;
+
 export async function upsertEvents(db: DbOrTx, params: { events: Event[]; now: Date; sourceNow: Date }) {
+  const stored: { id: string; providerEventId: string }[] = [];
+  for (let start = 0; start < params.events.length; start += CHUNK) {
+    stored.push(...(await upsertEventChunk(db, { ...params, events: params.events.slice(start, start + CHUNK) })));
+  }
+  return stored;
+}
+
+async function upsertEventChunk(db: DbOrTx, params: { events: Event[]; now: Date; sourceNow: Date }) {
   if (params.events.length === 0) return [];
   const rows = params.events.map((event) => ({ ...toColumns(event, params.now), firstSeenAt: params.now, lastChangedAt: params.now, lastSourceAt: params.sourceNow }));
   return db
@@ -77,6 +88,12 @@ export async function upsertEvents(db: DbOrTx, params: { events: Event[]; now: D
 }
 
 export async function insertSnapshots(db: DbOrTx, params: { snapshots: { eventId: string; event: Event }[]; now: Date }) {
+  for (let start = 0; start < params.snapshots.length; start += CHUNK) {
+    await insertSnapshotChunk(db, { ...params, snapshots: params.snapshots.slice(start, start + CHUNK) });
+  }
+}
+
+async function insertSnapshotChunk(db: DbOrTx, params: { snapshots: { eventId: string; event: Event }[]; now: Date }) {
   if (params.snapshots.length === 0) return;
   await db.insert(eventSnapshots).values(
     params.snapshots.map(({ eventId, event }) => ({

@@ -29,8 +29,7 @@ export async function sweepCatalog(db: Db, provider: Provider, plan: SweepPlan, 
   for (const query of queries) {
     const page = await provider.searchEvents(query, { maxCalls: plan.maxCallsPerQuery });
     await db.transaction(async (tx) => {
-      const watches = await loadWatchContext(tx, { all: true });
-      await processObservedEvents(tx, { provider: "ticketmaster", events: page.events, isBaseline, clocks }, watches);
+      await processObservedEvents(tx, { provider: "ticketmaster", events: page.events, isBaseline, clocks }, () => loadWatchContext(tx, { all: true }));
     });
     seen += page.events.length;
   }

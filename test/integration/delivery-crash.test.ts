@@ -116,7 +116,9 @@ async function runInProcessAndAbort(round: number, abortAfterMs: number): Promis
   return "finished";
 }
 
-describe(`kill -9 of the delivery worker (${isChildMode ? "child processes on PostgreSQL" : "in-process stops on PGlite"})`, () => {
+// A real kill -9 needs worker processes sharing a database, so this runs on PostgreSQL (`npm run test:db`);
+// the in-process PGlite stand-in could not reliably land its stops at the risky moment on a loaded machine.
+describe.skipIf(!isChildMode)("kill -9 of the delivery worker (child processes on PostgreSQL)", () => {
   it(`sends every email and SMS exactly once across ${ROUNDS} random kills`, { timeout: 120_000 }, async () => {
     let killed = 0;
     const bundle = isChildMode ? await bundleCrashWorker() : "";

@@ -73,11 +73,10 @@ async function pollQuery(deps: PollDeps, query: QueryRow): Promise<PollOutcome> 
     }
     const enriched = deps.enrich ? await deps.enrich(observed) : observed;
     return await deps.db.transaction(async (tx) => {
-      const watches = await loadWatchContext(tx, { queryId: query.id });
       const result = await processObservedEvents(
         tx,
         { provider: "ticketmaster", events: enriched, goneIds, isBaseline: query.lastPolledAt === null, clocks: { now: new Date(), sourceNow } },
-        watches,
+        () => loadWatchContext(tx, { all: true }),
       );
       const moved = result.alerts.some((alert) => alert.stage === "status" || alert.stage === "on-sale" || alert.stage === "sale-scheduled");
       await completeQueryPoll(tx, {
@@ -102,7 +101,9 @@ async function pollQuery(deps: PollDeps, query: QueryRow): Promise<PollOutcome> 
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const retryAt = error instanceof ProviderError && error.retryAt ? error.retryAt : null;
-    const failures = query.consecutiveFailures + 1;
+    // Our own budget pause is not the query failing; it resumes at the reset without extra backoff.
+    const isQuotaPause = error instanceof ProviderError && error.kind === "quota-exhausted";
+    const failures = isQuotaPause ? query.consecutiveFailures : query.consecutiveFailures + 1;
     const backoffMs = Math.min(6 * 3_600_000, 60_000 * 2 ** Math.min(8, failures));
     await completeQueryPoll(deps.db, {
       id: query.id,

@@ -23,7 +23,13 @@ export interface ObservedBatch {
  * changes against the watches and insert alerts under their idempotency keys. A worker that dies before the
  * commit leaves nothing behind, so the next poll finds the same changes and makes the same alerts, once.
  */
-export async function processObservedEvents(tx: DbOrTx, batch: ObservedBatch, watches: { index: WatchIndex; byId: Map<string, WatchRow>; timeZoneOf: (userId: string) => string }) {
+export type WatchContext = { index: WatchIndex; byId: Map<string, WatchRow>; timeZoneOf: (userId: string) => string };
+
+/**
+ * Changes are matched against every watch, not only the polling query's: the stored state is shared per
+ * event, so the first query (or sweep) to see a change consumes it for all. The context loads only when needed.
+ */
+export async function processObservedEvents(tx: DbOrTx, batch: ObservedBatch, loadWatches: () => Promise<WatchContext>) {
   const { clocks } = batch;
   const recorded = await recordObservedEventsIn(tx, batch.events, clocks);
   const changes: EventChange[] = [];
@@ -39,6 +45,7 @@ export async function processObservedEvents(tx: DbOrTx, batch: ObservedBatch, wa
   }
   await markEventsGone(tx, { provider: batch.provider, ids: gone.map((row) => row.providerEventId), now: clocks.now });
   if (changes.length === 0) return { changes: 0, alerts: [] };
+  const watches = await loadWatches();
 
   const eventIds = [...new Set(changes.map((item) => item.event.id))];
   const past = await listPastAlerts(tx, { watchIds: [...watches.byId.keys()], provider: batch.provider, eventIds });
