@@ -7,7 +7,7 @@
 import { formatMoney } from "@/server/lib/money";
 import type { EventInfo, PriceInfo } from "./alert-message";
 import type { Channel } from "./ports";
-import { getZoneOffsetMinutes } from "./zoned-time";
+import { getZoneOffsetMinutes } from "@/server/lib/zoned-time";
 
 export interface FanLocale {
   timeZone: string;

@@ -1,7 +1,7 @@
 /**
  * Quiet hours and digest release times on the fan's wall clock. Pure; the clock is an argument.
  */
-import { findNextWallClock, findNextWallHour, parseClockTime, toWallTime } from "./zoned-time";
+import { findNextWallClock, findNextWallHour, parseClockTime, toWallTime } from "@/server/lib/zoned-time";
 
 /** Local `"HH:mm"` start and end; a window may cross midnight (22:00–07:00). Equal times mean none. */
 export interface QuietHours {

@@ -6,7 +6,7 @@
 import type { AlertKind, AlertMessage } from "./alert-message";
 import type { Channel } from "./ports";
 import { findDigestRelease, readQuietState, type DigestFrequency, type QuietHours } from "./quiet-hours";
-import { startOfWallDay } from "./zoned-time";
+import { startOfWallDay } from "@/server/lib/zoned-time";
 
 export type { QuietHours } from "./quiet-hours";
 

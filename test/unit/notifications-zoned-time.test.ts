@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findNextWallClock, findNextWallHour, fromWallTime, getZoneOffsetMinutes, startOfWallDay, toWallTime } from "@/server/notifications/zoned-time";
+import { findNextWallClock, findNextWallHour, fromWallTime, getZoneOffsetMinutes, startOfWallDay, toWallTime } from "@/server/lib/zoned-time";
 
 const iso = (date: Date) => date.toISOString();
 

@@ -1,53 +1,15 @@
 /**
  * Wall-time ↔ instant conversion for the SeatGeek fake, which stores venue-local times and must derive
- * `datetime_utc` the way SeatGeek does. Uses Intl only, so no time-zone package is needed.
+ * `datetime_utc` the way SeatGeek does (the zone arithmetic itself lives in server/lib/zoned-time.ts).
  */
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** Offset of `timeZone` from UTC at `instantMs`, in ms (negative west of Greenwich). */
-function offsetAt(instantMs: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    formatterFor(timeZone)
-      .formatToParts(new Date(instantMs))
-      .map((part) => [part.type, part.value]),
-  );
-  const asUtc = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-  return asUtc - Math.floor(instantMs / 1000) * 1000;
-}
+import { convertLocalToUtc } from "../world/zoned-time";
 
 /** `YYYY-MM-DDTHH:mm:ss` wall time in `timeZone` → UTC instant. */
 export function convertLocalToInstant(local: string, timeZone: string): Date {
-  const wallAsUtc = Date.parse(`${local}Z`);
-  if (Number.isNaN(wallAsUtc)) throw new Error(`invalid local time: ${local}`);
-  // Two passes settle the offset across DST transitions.
-  const first = wallAsUtc - offsetAt(wallAsUtc, timeZone);
-  return new Date(wallAsUtc - offsetAt(first, timeZone));
+  const match = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d(?::\d\d)?)$/.exec(local);
+  if (!match || Number.isNaN(Date.parse(`${local}Z`))) throw new Error(`invalid local time: ${local}`);
+  return new Date(convertLocalToUtc(match[1]!, match[2]!, timeZone));
 }
 
 /** An instant in SeatGeek's format: UTC without `Z` or milliseconds (providers.md 3.3 [SG-REAL-2020]). */

@@ -3,42 +3,24 @@
  * "Saturday 15:00 at the ground" — and Discovery reports both the local and the UTC form.
  */
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { fromWallTime, toWallTime } from "@/server/lib/zoned-time";
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
+const pad = (value: number) => String(value).padStart(2, "0");
 
 /** The wall-clock parts of instant `ms` in `timeZone`. */
 export function readLocalParts(ms: number, timeZone: string): { date: string; time: string } {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}:${parts.second}` };
-}
-
-function offsetAt(ms: number, timeZone: string): number {
-  const { date, time } = readLocalParts(ms, timeZone);
-  return Date.parse(`${date}T${time}Z`) - ms;
+  const wall = toWallTime(ms, timeZone);
+  return {
+    date: `${wall.year}-${pad(wall.month)}-${pad(wall.day)}`,
+    time: `${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}`,
+  };
 }
 
 /** The UTC instant of wall time `date` `time` in `timeZone` (DST gaps resolve forward). */
 export function convertLocalToUtc(date: string, time: string, timeZone: string): number {
-  const asUtc = Date.parse(`${date}T${time}Z`);
-  const first = asUtc - offsetAt(asUtc, timeZone);
-  return asUtc - offsetAt(first, timeZone);
+  const [year, month, day] = date.split("-").map(Number);
+  const [hour, minute, second = 0] = time.split(":").map(Number);
+  return fromWallTime({ year: year!, month: month!, day: day!, hour: hour!, minute: minute! }, timeZone).getTime() + second * 1000;
 }
 
 /** `YYYY-MM-DD` of the UTC day `days` after `ms`. */
