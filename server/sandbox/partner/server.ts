@@ -7,16 +7,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   createFakeClock,
-  createFakeServer,
+  createVendorServer,
   FailureQueue,
-  handleControl,
   listen,
-  pause,
   sendInjectedFailure,
   sendJson,
   type CallLogEntry,
   type FailureInjection,
-} from "../seatgeek/fake-kit";
+} from "../fake-kit";
 import { describeAvailability, maxInventoryStatusIds } from "./inventory-status";
 import { createDefaultPartnerWorld } from "./seed";
 import { readTopPicksQuery, renderTopPicks } from "./top-picks";
@@ -95,12 +93,6 @@ function errorBody(status: number, code: string, detail: string) {
 
 /** Top Picks covers North America only (providers.md 2.2 [TM-TOPPICKS-LIVE]). */
 const topPicksCountries = new Set(["US", "CA", "MX"]);
-
-function redactQuery(params: URLSearchParams): Record<string, string[]> {
-  const query: Record<string, string[]> = {};
-  for (const [name, value] of params) if (name !== "apikey") (query[name] ??= []).push(value);
-  return query;
-}
 
 export async function startPartnerFake(opts: PartnerFakeOptions = {}): Promise<PartnerFake> {
   const clock = createFakeClock(opts.now);
@@ -186,10 +178,8 @@ export async function startPartnerFake(opts: PartnerFakeOptions = {}): Promise<P
     return 404;
   }
 
-  const server = createFakeServer(async (req, res) => {
-    const url = new URL(req.url ?? "/", "http://fake.local");
-    const path = url.pathname;
-    const isControl = await handleControl(req, res, path, {
+  const server = createVendorServer({
+    control: {
       loadWorld: (body) => handle.loadWorld(body as PartnerWorld),
       getModes: () => modes,
       setModes: (body) => handle.setModes(body as Partial<PartnerFakeModes>),
@@ -198,12 +188,12 @@ export async function startPartnerFake(opts: PartnerFakeOptions = {}): Promise<P
       clearCalls: () => handle.clearCalls(),
       failures,
       reset: () => handle.reset(),
-    });
-    if (isControl) return;
-    await pause(modes.latencyMs);
-    const key = url.searchParams.get("apikey");
-    const status = respond(req, res, path, url.searchParams, key);
-    callLog.push({ at: clock.now().toISOString(), method: req.method ?? "GET", path, query: redactQuery(url.searchParams), credential: key, status });
+    },
+    latencyMs: () => modes.latencyMs,
+    readCredential: (_req, params) => params.get("apikey"),
+    respond,
+    secretParams: ["apikey"],
+    record: (entry) => callLog.push(entry),
   });
 
   const listening = await listen(server, opts.port, opts.host);

@@ -7,17 +7,15 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   captchaHtml,
   createFakeClock,
-  createFakeServer,
+  createVendorServer,
   FailureQueue,
-  handleControl,
   listen,
-  pause,
   sendInjectedFailure,
   sendJson,
   sendText,
   type CallLogEntry,
   type FailureInjection,
-} from "./fake-kit";
+} from "../fake-kit";
 import { defaultModes, defaultPerPage, invalidClientBody, missingClientBody, notFoundBody, type SeatGeekFakeModes } from "./modes";
 import { renderEvent, renderPerformer, renderVenue, type RenderContext } from "./render";
 import { selectEvents, selectPerformers, selectVenues, readGeoFilter } from "./query";
@@ -68,15 +66,6 @@ function readCredential(req: IncomingMessage, params: URLSearchParams): string |
     return id ? id : null;
   }
   return null;
-}
-
-function redactQuery(params: URLSearchParams): Record<string, string[]> {
-  const query: Record<string, string[]> = {};
-  for (const [name, value] of params) {
-    if (name === "client_id" || name === "client_secret") continue;
-    (query[name] ??= []).push(value);
-  }
-  return query;
 }
 
 export async function startSeatGeekFake(opts: SeatGeekFakeOptions = {}): Promise<SeatGeekFake> {
@@ -185,27 +174,6 @@ export async function startSeatGeekFake(opts: SeatGeekFakeOptions = {}): Promise
     }
   }
 
-  const server = createFakeServer(async (req, res) => {
-    const url = new URL(req.url ?? "/", "http://fake.local");
-    const path = url.pathname;
-    const isControl = await handleControl(req, res, path, {
-      loadWorld: (body) => handle.loadWorld(body as SgWorld),
-      getModes: () => modes,
-      setModes: (body) => handle.setModes(body as Partial<SeatGeekFakeModes>),
-      clock,
-      calls: () => callLog,
-      clearCalls: () => handle.clearCalls(),
-      failures,
-      reset: () => handle.reset(),
-    });
-    if (isControl) return;
-    await pause(modes.latencyMs);
-    const params = url.searchParams;
-    const credential = readCredential(req, params);
-    const status = respond(req, res, path, params, credential);
-    callLog.push({ at: clock.now().toISOString(), method: req.method ?? "GET", path, query: redactQuery(params), credential, status });
-  });
-
   function respond(req: IncomingMessage, res: ServerResponse, path: string, params: URLSearchParams, credential: string | null): number {
     const injection = failures.take(path);
     if (injection) return sendInjectedFailure(res, injection);
@@ -233,6 +201,24 @@ export async function startSeatGeekFake(opts: SeatGeekFakeOptions = {}): Promise
     }
     return route(res, path, params);
   }
+
+  const server = createVendorServer({
+    control: {
+      loadWorld: (body) => handle.loadWorld(body as SgWorld),
+      getModes: () => modes,
+      setModes: (body) => handle.setModes(body as Partial<SeatGeekFakeModes>),
+      clock,
+      calls: () => callLog,
+      clearCalls: () => handle.clearCalls(),
+      failures,
+      reset: () => handle.reset(),
+    },
+    latencyMs: () => modes.latencyMs,
+    readCredential,
+    respond,
+    secretParams: ["client_id", "client_secret"],
+    record: (entry) => callLog.push(entry),
+  });
 
   const listening = await listen(server, opts.port, opts.host);
   const handle: SeatGeekFake = {

@@ -1,10 +1,9 @@
 /**
  * Plumbing shared by the SeatGeek and partner fakes: a settable clock, the call log, scripted failures,
- * the `/__control` API and listening on a port. Kept here (and imported by the partner fake) because no
- * shared sandbox folder exists yet; it knows nothing about either vendor.
+ * the `/__control` API, the request pipeline and listening on a port. It knows nothing about either vendor.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { closeServer, listen as listenOn } from "./http-util";
 
 export interface FakeClock {
   now(): Date;
@@ -212,23 +211,8 @@ export interface Listening {
 
 /** Listen on `host:port` (port 0 = any free port) and report the base URL. */
 export async function listen(server: Server, port = 0, host = "127.0.0.1"): Promise<Listening> {
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  return {
-    url: `http://${shownHost}:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
+  const url = await listenOn(server, port, host);
+  return { url, close: () => closeServer(server) };
 }
 
 export function createFakeServer(handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Server {
@@ -244,4 +228,37 @@ export function createFakeServer(handle: (req: IncomingMessage, res: ServerRespo
 /** Resolve after `ms` (no-op for 0), for simulated latency. */
 export function pause(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+/** Query parameters for the call log, without the ones that carry credentials. */
+export function redactQuery(params: URLSearchParams, secretNames: readonly string[]): Record<string, string[]> {
+  const query: Record<string, string[]> = {};
+  for (const [name, value] of params) if (!secretNames.includes(name)) (query[name] ??= []).push(value);
+  return query;
+}
+
+export interface VendorPipeline {
+  control: ControlHandlers;
+  latencyMs(): number;
+  /** The credential the request presents (client id, API key), or null. */
+  readCredential(req: IncomingMessage, params: URLSearchParams): string | null;
+  /** Answers a vendor request and returns the status sent. */
+  respond(req: IncomingMessage, res: ServerResponse, path: string, params: URLSearchParams, credential: string | null): number;
+  /** Query parameter names left out of the call log. */
+  secretParams: readonly string[];
+  record(entry: CallLogEntry): void;
+}
+
+/** A fake's HTTP server: control routes first, then simulated latency, the vendor's answer and the call log. */
+export function createVendorServer(pipeline: VendorPipeline): Server {
+  return createFakeServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://fake.local");
+    const path = url.pathname;
+    if (await handleControl(req, res, path, pipeline.control)) return;
+    await pause(pipeline.latencyMs());
+    const params = url.searchParams;
+    const credential = pipeline.readCredential(req, params);
+    const status = pipeline.respond(req, res, path, params, credential);
+    pipeline.record({ at: pipeline.control.clock.now().toISOString(), method: req.method ?? "GET", path, query: redactQuery(params, pipeline.secretParams), credential, status });
+  });
 }
