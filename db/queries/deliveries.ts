@@ -45,17 +45,16 @@ export async function listDeliveryMessages(db: DbOrTx, params: { alertIds: strin
 
 /** What routing needs about the fans, watches and events of freshly created alerts. */
 export async function loadPlanningRows(db: DbOrTx, params: { userIds: string[]; watchIds: string[]; eventIds: string[] }) {
-  const [fans, watchRows, eventRows] = await Promise.all([
-    db
-      .select({ id: users.id, email: users.email, emailVerified: users.emailVerified, name: users.name, tier: users.tier, timeZone: users.timeZone, disabledAt: users.disabledAt })
-      .from(users)
-      .where(inArray(users.id, params.userIds)),
-    db
-      .select({ id: watches.id, name: watches.name, channels: watches.channels, deliveryMode: watches.deliveryMode, maxPriceMinor: watches.maxPriceMinor })
-      .from(watches)
-      .where(inArray(watches.id, params.watchIds)),
-    db.select({ id: events.id, data: events.data }).from(events).where(inArray(events.id, params.eventIds)),
-  ]);
+  // Sequential: callers pass their transaction, one connection on which pg deprecates overlapping queries.
+  const fans = await db
+    .select({ id: users.id, email: users.email, emailVerified: users.emailVerified, name: users.name, tier: users.tier, timeZone: users.timeZone, disabledAt: users.disabledAt })
+    .from(users)
+    .where(inArray(users.id, params.userIds));
+  const watchRows = await db
+    .select({ id: watches.id, name: watches.name, channels: watches.channels, deliveryMode: watches.deliveryMode, maxPriceMinor: watches.maxPriceMinor })
+    .from(watches)
+    .where(inArray(watches.id, params.watchIds));
+  const eventRows = await db.select({ id: events.id, data: events.data }).from(events).where(inArray(events.id, params.eventIds));
   return { fans, watches: watchRows, events: eventRows };
 }
 

@@ -94,13 +94,12 @@ function toRowFields(step: ChannelStep, now: Date): Pick<DeliveryInsert, "route"
 
 async function loadReadiness(tx: DbOrTx, fans: Fan[], now: Date): Promise<Map<string, FanReadiness>> {
   const userIds = fans.map((fan) => fan.id);
-  const [settings, phones, pushes, recentSms] = await Promise.all([
-    listSettings(tx, { userIds }),
-    listUsablePhones(tx, { userIds }),
-    listActivePushSubscriptions(tx, { userIds }),
-    // A local day is at most 26 hours away from UTC midnight; filter per fan below.
-    listRecentSms(tx, { userIds, since: new Date(now.getTime() - 26 * 3_600_000) }),
-  ]);
+  // One after another: a transaction is one connection, and pg deprecates overlapping queries on a client.
+  const settings = await listSettings(tx, { userIds });
+  const phones = await listUsablePhones(tx, { userIds });
+  const pushes = await listActivePushSubscriptions(tx, { userIds });
+  // A local day is at most 26 hours away from UTC midnight; filter per fan below.
+  const recentSms = await listRecentSms(tx, { userIds, since: new Date(now.getTime() - 26 * 3_600_000) });
   const readiness = new Map<string, FanReadiness>();
   for (const fan of fans) {
     const timeZone = isValidTimeZone(fan.timeZone) ? fan.timeZone : "UTC";
