@@ -4,4 +4,5 @@ export * from "./events";
 export * from "./jobs";
 export * from "./mail";
 export * from "./notifications";
+export * from "./rate-limits";
 export * from "./watches";

@@ -7,6 +7,7 @@ import type { EmailSender } from "@/server/services/mail";
 import * as reactEmails from "@/server/notifications/render-account-emails";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./policy";
 import * as plainEmails from "./emails";
+import { authRateLimitOptions, createEmailLimitHooks } from "./rate-limits";
 
 export interface AuthOptions {
   db: Db;
@@ -19,17 +20,22 @@ export interface AuthOptions {
   adminEmails: string[];
   /** Extra origins allowed to post to the auth routes (e.g. 127.0.0.1 next to localhost). */
   trustedOrigins?: string[];
+  /** Per-address and per-email limits on sign-in, sign-up and reset (server/auth/rate-limits.ts); on in production. */
+  isRateLimited?: boolean;
 }
 
 /** Better Auth over our Drizzle schema: email + password, verification and reset through the email port. */
 export function createAuth(options: AuthOptions) {
   const { mailer } = options;
   const { renderChangeEmail, renderResetEmail, renderVerifyEmail } = options.accountEmails === "react-email" ? reactEmails : plainEmails;
+  const isRateLimited = options.isRateLimited ?? process.env.NODE_ENV === "production";
   return betterAuth({
     appName: "Seatwatch",
     baseURL: options.baseURL,
     secret: options.secret,
     trustedOrigins: options.trustedOrigins,
+    rateLimit: authRateLimitOptions(options.db, isRateLimited),
+    hooks: createEmailLimitHooks(options.db, isRateLimited),
     database: drizzleAdapter(options.db, { provider: "pg", schema, usePlural: true }),
     emailAndPassword: {
       enabled: true,

@@ -6,6 +6,8 @@ import { users } from "@/db/schema";
 export interface TestDatabase extends Database {
   /** Closes the handle and drops the throwaway database. */
   destroy(): Promise<void>;
+  /** The throwaway database's URL (PostgreSQL only): a second handle on it stands for another instance. */
+  url?: string;
 }
 
 /**
@@ -30,6 +32,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await database.migrate();
   return {
     ...database,
+    url: url.toString(),
     async destroy() {
       await database.close();
       const cleanup = new pg.Client({ connectionString: serverUrl });
