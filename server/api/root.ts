@@ -6,11 +6,13 @@ import { eventsRouter } from "./routers/events";
 import { metaRouter } from "./routers/meta";
 import { notificationsRouter } from "./routers/notifications";
 import { profileRouter } from "./routers/profile";
+import { watchEventsRouter } from "./routers/watch-events";
 import { watchesRouter } from "./routers/watches";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
   watches: watchesRouter,
+  watchEvents: watchEventsRouter,
   alerts: alertsRouter,
   profile: profileRouter,
   catalog: catalogRouter,

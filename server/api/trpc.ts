@@ -25,8 +25,8 @@ export interface Context {
   dataSource: "sandbox" | "ticketmaster";
   /** The event source for searches (autocomplete); the engine has its own wiring. */
   provider: Provider;
-  /** The key in use and its circuit, for the admin quota view. */
-  source: { keyLabel: string; dataSource: "sandbox" | "ticketmaster"; hasSectionData: boolean; readCircuit(): CircuitSnapshot };
+  /** The key in use and its circuit, for the admin quota view; `now` is the clock event data lives on (sandbox: fast). */
+  source: { keyLabel: string; dataSource: "sandbox" | "ticketmaster"; hasSectionData: boolean; readCircuit(): CircuitSnapshot; now?(): Date };
   /** Verification-code SMS and the caller's IP (rate limits, consent record); absent in some tests. */
   notifications?: { sms: SmsChannel; clientIp: string | null };
 }

@@ -6,6 +6,7 @@ import { createAlertHistory, diffEvent, matchChanges, type AlertDecision, type E
 import type { Event, ProviderId } from "@/server/providers/types";
 import { planDeliveriesForAlerts } from "../delivery/plan";
 import { recordObservedEventsIn } from "../events";
+import { dropMutedDecisions } from "../watch-mutes";
 import { describeAlert } from "./describe-alert";
 
 export interface ObservedBatch {
@@ -59,7 +60,8 @@ export async function processObservedEvents(tx: DbOrTx, batch: ObservedBatch, lo
 
 /** Inserts decisions as alerts; duplicates (same idempotency key) are skipped by the unique index. */
 export async function storeDecisions(tx: DbOrTx, decisions: AlertDecision[], rowIds: Map<string, string>, watches: { byId: Map<string, WatchRow>; timeZoneOf: (userId: string) => string }) {
-  const rows = decisions.flatMap((decision) => {
+  // A fan's "I bought it" or snooze for the event on that watch wins over the matcher.
+  const rows = (await dropMutedDecisions(tx, decisions, rowIds)).flatMap((decision) => {
     const watch = watches.byId.get(decision.watchId);
     const eventRowId = rowIds.get(decision.eventId);
     if (!watch || !eventRowId) return [];

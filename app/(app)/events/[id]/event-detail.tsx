@@ -3,6 +3,7 @@ import type { inferRouterOutputs } from "@trpc/server";
 import { Card } from "@/app/_components/ui";
 import type { AppRouter } from "@/server/api/root";
 import { formatMoney } from "@/server/api/schemas";
+import { MatchingWatches } from "./matching-watches";
 import { PriceChart } from "./price-chart";
 
 type EventView = inferRouterOutputs<AppRouter>["events"]["get"];
@@ -53,6 +54,7 @@ export function EventDetail({ event }: { event: EventView }) {
         <p className="mb-3 text-xs text-slate-500">Lowest face-value price each time we saw it change — from our own observations only.</p>
         {event.priceHistory.length && event.currency ? <PriceChart points={event.priceHistory.map((point) => ({ at: new Date(point.at).toISOString(), minMinor: point.minMinor }))} currency={event.currency} /> : <p className="text-sm text-slate-500">No prices observed yet.</p>}
       </Card>
+      <MatchingWatches eventId={event.id} eventName={event.name} />
       {event.unknowns.length ? (
         <Card>
           <h2 className="mb-1 text-lg font-semibold">What we can&apos;t know</h2>

@@ -4,6 +4,8 @@ import { notFound } from "next/navigation";
 import { getServerApi } from "@/server/api/server-caller";
 import { AlertList } from "../../alerts/alert-list";
 import { WatchForm } from "../watch-form";
+import { DuplicateButton } from "./duplicate-button";
+import { MatchedEvents } from "./matched-events";
 import { WatchHealth } from "./watch-health";
 
 export const metadata: Metadata = { title: "Watch" };
@@ -18,14 +20,22 @@ export default async function WatchPage({ params }: { params: Promise<{ id: stri
   const { id: _id, userId: _userId, createdAt, updatedAt: _updatedAt, isPaused, ...values } = watch;
   return (
     <div className="space-y-4">
-      <div>
-        <h1 className="text-2xl font-semibold">{watch.name}</h1>
-        <p className="text-sm text-slate-500">
-          Created {createdAt.toLocaleDateString("en-GB", { dateStyle: "medium" })}
-          {isPaused ? " · paused" : ""}
-        </p>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <h1 className="text-2xl font-semibold break-words">{watch.name}</h1>
+          <p className="text-sm text-slate-500">
+            Created {createdAt.toLocaleDateString("en-GB", { dateStyle: "medium" })}
+            {isPaused ? " · paused" : ""}
+          </p>
+        </div>
+        <DuplicateButton watchId={id} />
       </div>
       <WatchHealth watchId={id} />
+      <section className="space-y-2">
+        <h2 className="text-lg font-semibold">Matched events</h2>
+        <p className="text-xs text-slate-500">“I bought it” stops alerts for that event on this watch; a snooze holds them until the date you pick. Both can be undone.</p>
+        <MatchedEvents watchId={id} />
+      </section>
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Alerts from this watch</h2>
         <AlertList watchId={id} limit={20} isCompact />
