@@ -1,37 +1,27 @@
-import { parseArgs } from "node:util";
-import { getEnv } from "@/server/env";
-import { openDatabase } from "@/db/client";
+// `npm run user:create -- --email E --password P [--name N] [--admin] [--tier basic|premium]`.
 import { createAuth } from "@/server/auth/create-auth";
 import { resolveAuthSecret } from "@/server/auth/secret";
 import { createAccount } from "@/server/services/accounts";
-import { ServiceError } from "@/server/services/errors";
+import { failUsage, parseFlags, runWithDatabase } from "./cli";
 
 const usage = "Usage: npm run user:create -- --email E --password P [--name N] [--admin] [--tier basic|premium]";
 
-const { values } = parseArgs({
-  options: {
+const flags = parseFlags(
+  {
     email: { type: "string" },
     password: { type: "string" },
     name: { type: "string" },
     admin: { type: "boolean", default: false },
     tier: { type: "string", default: "basic" },
   },
-  strict: true,
-});
+  usage,
+);
 
-if (!values.email || !values.password) {
-  console.error(usage);
-  process.exit(2);
-}
-if (values.tier !== "basic" && values.tier !== "premium") {
-  console.error(`--tier must be basic or premium, not "${values.tier}"`);
-  process.exit(2);
-}
+if (!flags.email || !flags.password) failUsage(usage, "--email and --password are required");
+const tier = flags.tier;
+if (tier !== "basic" && tier !== "premium") failUsage(usage, `--tier must be basic or premium, not "${tier}"`);
 
-const env = getEnv();
-const database = openDatabase({ url: env.DATABASE_URL, dataDir: env.SEATWATCH_DATA_DIR });
-try {
-  await database.migrate();
+await runWithDatabase(async (database, env) => {
   const auth = createAuth({
     db: database.db,
     secret: resolveAuthSecret({ secret: env.BETTER_AUTH_SECRET, databaseUrl: env.DATABASE_URL, dataDir: env.SEATWATCH_DATA_DIR }),
@@ -40,16 +30,11 @@ try {
     adminEmails: env.ADMIN_EMAILS,
   });
   const user = await createAccount(auth, database.db, {
-    email: values.email,
-    password: values.password,
-    name: values.name ?? values.email.split("@")[0]!,
-    role: values.admin ? "admin" : "fan",
-    tier: values.tier,
+    email: flags.email!,
+    password: flags.password!,
+    name: flags.name ?? flags.email!.split("@")[0]!,
+    role: flags.admin ? "admin" : "fan",
+    tier,
   });
   console.log(`Created ${user.role} ${user.email} (${user.tier}) in ${database.kind}: ${database.location}`);
-} catch (error) {
-  console.error(error instanceof ServiceError ? error.message : error);
-  process.exitCode = 1;
-} finally {
-  await database.close();
-}
+});

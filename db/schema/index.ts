@@ -6,5 +6,6 @@ export * from "./jobs";
 export * from "./mail";
 export * from "./notifications";
 export * from "./rate-limits";
+export * from "./tokens";
 export * from "./watch-mutes";
 export * from "./watches";

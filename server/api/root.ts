@@ -6,6 +6,7 @@ import { eventsRouter } from "./routers/events";
 import { metaRouter } from "./routers/meta";
 import { notificationsRouter } from "./routers/notifications";
 import { profileRouter } from "./routers/profile";
+import { tokensRouter } from "./routers/tokens";
 import { watchEventsRouter } from "./routers/watch-events";
 import { watchesRouter } from "./routers/watches";
 import { createCallerFactory, router } from "./trpc";
@@ -21,6 +22,7 @@ export const appRouter = router({
   events: eventsRouter,
   meta: metaRouter,
   notifications: notificationsRouter,
+  tokens: tokensRouter,
 });
 
 export type AppRouter = typeof appRouter;
