@@ -5,6 +5,7 @@ import { resolveAuthSecret } from "@/server/auth/secret";
 import { getAppUrl, getEnv, type Env } from "@/server/env";
 import { createAccountEmailSender } from "@/server/notifications/account-email-sender";
 import { getDeliveryRuntime, type DeliveryRuntime } from "@/server/services/delivery/runtime";
+import { createLiveAlertHub, type LiveAlertHub } from "@/server/services/live/hub";
 import { createDevMailbox, type EmailSender } from "@/server/services/mail";
 import { openEventSource, type EventSource } from "@/server/sources";
 
@@ -17,6 +18,8 @@ export interface AppContext {
   events: EventSource;
   /** Notification channels (vendors or the dev outbox), links and VAPID key; shared with the delivery job. */
   notifications: DeliveryRuntime;
+  /** The live feed's one LISTEN connection for this process, started by the first SSE stream. */
+  live: LiveAlertHub;
 }
 
 const globalForApp = globalThis as unknown as { seatwatchApp?: Promise<AppContext> };
@@ -52,5 +55,6 @@ async function buildAppContext(): Promise<AppContext> {
     trustedOrigins: [appUrl, `http://localhost:${port}`, `http://127.0.0.1:${port}`],
   });
   const events = await openEventSource(env, database.db);
-  return { env, database, auth, mailer, events, notifications };
+  const live = createLiveAlertHub({ raw: database.raw });
+  return { env, database, auth, mailer, events, notifications, live };
 }

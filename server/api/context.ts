@@ -26,6 +26,7 @@ export async function createRequestContext(headers: Headers): Promise<Context> {
     provider: app.events.provider,
     source: app.events,
     notifications: { sms: app.notifications.channels.sms, clientIp: readClientIp(headers) },
+    live: app.live,
   };
 }
 

@@ -3,6 +3,7 @@ import { alertsRouter } from "./routers/alerts";
 import { catalogRouter } from "./routers/catalog";
 import { devRouter } from "./routers/dev";
 import { eventsRouter } from "./routers/events";
+import { liveRouter } from "./routers/live";
 import { metaRouter } from "./routers/meta";
 import { notificationsRouter } from "./routers/notifications";
 import { profileRouter } from "./routers/profile";
@@ -22,6 +23,7 @@ export const appRouter = router({
   events: eventsRouter,
   meta: metaRouter,
   notifications: notificationsRouter,
+  live: liveRouter,
   tokens: tokensRouter,
 });
 

@@ -5,6 +5,7 @@ import type { Db } from "@/db";
 import type { SmsChannel } from "@/server/notifications/ports";
 import type { CircuitSnapshot } from "@/server/providers/http";
 import type { Provider } from "@/server/providers/types";
+import type { LiveAlertHub } from "@/server/services/live/hub";
 import { ServiceError, type FieldIssue } from "@/server/services/errors";
 
 export interface SessionUser {
@@ -29,10 +30,15 @@ export interface Context {
   source: { keyLabel: string; dataSource: "sandbox" | "ticketmaster"; hasSectionData: boolean; readCircuit(): CircuitSnapshot; now?(): Date };
   /** Verification-code SMS and the caller's IP (rate limits, consent record); absent in some tests. */
   notifications?: { sms: SmsChannel; clientIp: string | null };
+  /** The process's live-alert hub (SSE subscriptions); absent in some tests. */
+  live?: LiveAlertHub;
 }
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  // SSE subscriptions: a comment every 15 s keeps proxies from closing an idle stream, and a client that hears
+  // nothing for 40 s reconnects (resuming from its last event id).
+  sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     let issues: FieldIssue[] | undefined;

@@ -1,0 +1,17 @@
+import { tracked, TRPCError } from "@trpc/server";
+import { liveAlertsInput, streamLiveAlerts } from "@/server/services/live/stream";
+import { protectedProcedure, router } from "../trpc";
+
+export const liveRouter = router({
+  /**
+   * The signed-in fan's new alerts over Server-Sent Events. Each event carries the alert id as its SSE id, so
+   * a reconnecting client (EventSource's Last-Event-ID, or tRPC's lastEventId input) resumes after it.
+   */
+  alerts: protectedProcedure.input(liveAlertsInput).subscription(async function* ({ ctx, input, signal }) {
+    if (!ctx.live) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "The live feed is not available in this process" });
+    const stop = signal ?? new AbortController().signal;
+    for await (const alert of streamLiveAlerts({ db: ctx.db, hub: ctx.live }, ctx.user.id, { lastEventId: input.lastEventId, signal: stop })) {
+      yield tracked(alert.id, alert);
+    }
+  }),
+});
