@@ -14,7 +14,7 @@ export const enginePlan: JobDefinition = {
   async run({ db, events, now }) {
     const sourceNow = events.now();
     const plan = await syncQueryPlan(db, now);
-    await rescheduleQueries(db, await readSourceBudget(db, events), { now, sourceNow }, SCHEDULER_RESERVE);
+    await rescheduleQueries(db, await readSourceBudget(db, events), { now, sourceNow }, SCHEDULER_RESERVE, { dueNowIds: plan.grownIds });
     const initial = await baselineNewWatches(db, { now, sourceNow });
     return plan.added + plan.changed + plan.removed + initial;
   },

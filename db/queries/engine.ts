@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { alerts, providerQueries, queryWatches, users, watches } from "../schema";
 
@@ -74,7 +74,8 @@ export async function claimDueQueries(db: DbOrTx, params: { owner: string; limit
         or(isNull(providerQueries.leaseExpiresAt), lte(providerQueries.leaseExpiresAt, sql`now()`)),
       ),
     )
-    .orderBy(asc(providerQueries.nextDueAt))
+    // Never-polled queries first: a new watch's baseline waits for nobody.
+    .orderBy(sql`${providerQueries.lastPolledAt} is null desc`, asc(providerQueries.nextDueAt))
     .limit(params.limit)
     .for("update", { skipLocked: true });
   return db
@@ -150,17 +151,68 @@ export async function applySchedules(db: DbOrTx, schedules: { id: string; nextDu
      where q.id = v.id and q.lease_owner is null`);
 }
 
-export function listUnbaselinedWatches(db: DbOrTx) {
+/**
+ * Watches the engine may start matching: not yet baselined, served by at least one live query and by no
+ * live query that has yet to complete its first (baseline) poll. `queryId` narrows to that query's watches.
+ */
+export function listWatchesReadyToBaseline(db: DbOrTx, params: { queryId?: string } = {}) {
+  const servedBy = (polled: boolean) => sql`exists (
+    select 1 from ${queryWatches} qw join ${providerQueries} q on q.id = qw.query_id
+     where qw.watch_id = ${watches.id} and q.retired_at is null${polled ? sql`` : sql` and q.last_polled_at is null`})`;
   return db
     .select({ watch: watches, timeZone: users.timeZone })
     .from(watches)
     .innerJoin(users, eq(users.id, watches.userId))
-    .where(and(isNull(watches.baselinedAt), isNull(watches.deletedAt), isNull(users.disabledAt)));
+    .where(
+      and(
+        isNull(watches.baselinedAt),
+        isNull(watches.deletedAt),
+        isNull(users.disabledAt),
+        params.queryId ? sql`${watches.id} in (select watch_id from ${queryWatches} where query_id = ${params.queryId})` : undefined,
+        servedBy(true),
+        sql`not ${servedBy(false)}`,
+      ),
+    );
 }
 
-export async function markWatchesBaselined(db: DbOrTx, params: { ids: string[]; at: Date }) {
-  if (!params.ids.length) return;
-  await db.update(watches).set({ baselinedAt: params.at }).where(inArray(watches.id, params.ids));
+/** Marks watches baselined; returns the ids this call marked (a concurrent caller gets the others). */
+export async function claimWatchBaselines(db: DbOrTx, params: { ids: string[]; at: Date }) {
+  if (!params.ids.length) return [];
+  const rows = await db
+    .update(watches)
+    .set({ baselinedAt: params.at })
+    .where(and(inArray(watches.id, params.ids), isNull(watches.baselinedAt)))
+    .returning({ id: watches.id });
+  return rows.map((row) => row.id);
+}
+
+/** Watches changes are matched against: plannable and baselined (their queries have seen the catalogue once). */
+export function listBaselinedWatches(db: DbOrTx) {
+  return db
+    .select({ watch: watches })
+    .from(watches)
+    .innerJoin(users, eq(users.id, watches.userId))
+    .where(and(isNull(watches.deletedAt), eq(watches.isPaused, false), isNull(users.disabledAt), isNotNull(watches.baselinedAt)));
+}
+
+/** Whether an active watch is served by no query yet (just created or resumed): cheap, for the poll tick. */
+export async function hasUnplannedWatches(db: DbOrTx) {
+  const [row] = await db
+    .select({ id: watches.id })
+    .from(watches)
+    .innerJoin(users, eq(users.id, watches.userId))
+    .where(
+      and(
+        isNull(watches.deletedAt),
+        eq(watches.isPaused, false),
+        isNull(users.disabledAt),
+        // The planner's own rule: a watch whose dates ended (a day of slack for time zones) plans nothing.
+        sql`(${watches.dateTo} is null or ${watches.dateTo} >= ((now() at time zone 'UTC') - interval '1 day')::date)`,
+        sql`not exists (select 1 from ${queryWatches} qw where qw.watch_id = ${watches.id})`,
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
 }
 
 /** Live queries with what the admin view shows: audience, cadence, last result. */

@@ -15,7 +15,7 @@ export interface SweepPlan {
 
 /**
  * The broad, cheap sweep that keeps the catalogue fresh: one paged search per country over the horizon. What
- * it sees goes through the same diff-and-match path as targeted polls, against every active watch, so a
+ * it sees goes through the same diff-and-match path as targeted polls, against every baselined watch, so a
  * change the sweep notices first is never lost. The very first sweep on an empty catalogue is a baseline.
  */
 export async function sweepCatalog(db: Db, provider: Provider, plan: SweepPlan, clocks: { sourceNow: Date; now: Date }) {
@@ -29,7 +29,7 @@ export async function sweepCatalog(db: Db, provider: Provider, plan: SweepPlan, 
   for (const query of queries) {
     const page = await provider.searchEvents(query, { maxCalls: plan.maxCallsPerQuery });
     await db.transaction(async (tx) => {
-      await processObservedEvents(tx, { provider: "ticketmaster", events: page.events, isBaseline, clocks }, () => loadWatchContext(tx, { all: true }));
+      await processObservedEvents(tx, { provider: "ticketmaster", events: page.events, isBaseline, clocks }, () => loadWatchContext(tx, { baselined: true }));
     });
     seen += page.events.length;
   }

@@ -1,5 +1,5 @@
-import type { Db } from "@/db";
-import { listUnbaselinedWatches, markWatchesBaselined } from "@/db/queries/engine";
+import type { Db, DbOrTx } from "@/db";
+import { claimWatchBaselines, listWatchesReadyToBaseline } from "@/db/queries/engine";
 import { listUpcomingEvents } from "@/db/queries/events";
 import { matchInitial } from "@/server/engine";
 import { planDeliveriesForAlerts } from "../delivery/plan";
@@ -8,28 +8,37 @@ import { storeDecisions } from "./process-events";
 /** How many already-matching events a new watch is told about, soonest first. */
 export const INITIAL_ALERT_LIMIT = 10;
 
+type Clocks = { now: Date; sourceNow: Date };
+
 /**
- * New watches join the engine here: a fan who chose "tell me about events that already match" gets those
- * (up to a limit) as alerts, under the same keys an announcement would use; every new watch is then baselined.
+ * New watches join the engine here, once every query that serves them has completed its first poll: only then
+ * does the stored catalogue hold what was already there when they were created, so only then may changes be
+ * matched against them (before, an event merely seen for the first time would look "announced"). A fan who
+ * chose "tell me about events that already match" gets those (up to a limit) as alerts, under the same keys an
+ * announcement would use. Runs in the caller's transaction: the poll that completes a baseline calls it, so no
+ * change slips between the baseline and the first match; engine.plan calls it for watches that joined queries
+ * already polled.
  */
-export async function baselineNewWatches(db: Db, clocks: { now: Date; sourceNow: Date }) {
-  const fresh = await listUnbaselinedWatches(db);
-  if (!fresh.length) return 0;
-  const wantsExisting = fresh.filter(({ watch }) => watch.firstRun === "existing" && !watch.isPaused);
+export async function baselineReadyWatches(tx: DbOrTx, clocks: Clocks, scope: { queryId?: string } = {}) {
+  const ready = await listWatchesReadyToBaseline(tx, scope);
+  if (!ready.length) return 0;
+  const claimed = new Set(await claimWatchBaselines(tx, { ids: ready.map(({ watch }) => watch.id), at: clocks.now }));
+  const wantsExisting = ready.filter(({ watch }) => claimed.has(watch.id) && watch.firstRun === "existing" && !watch.isPaused);
+  if (!wantsExisting.length) return 0;
+  const rows = await listUpcomingEvents(tx, { after: new Date(clocks.sourceNow.getTime() - 86_400_000), limit: 5_000 });
+  const events = rows.map((row) => row.data);
+  const rowIds = new Map(rows.map((row) => [row.providerEventId, row.id]));
   let created = 0;
-  await db.transaction(async (tx) => {
-    if (wantsExisting.length) {
-      const rows = await listUpcomingEvents(tx, { after: new Date(clocks.sourceNow.getTime() - 86_400_000), limit: 5_000 });
-      const events = rows.map((row) => row.data);
-      const rowIds = new Map(rows.map((row) => [row.providerEventId, row.id]));
-      for (const { watch, timeZone } of wantsExisting) {
-        const decisions = matchInitial(events, watch, clocks.sourceNow, { limit: INITIAL_ALERT_LIMIT });
-        const inserted = await storeDecisions(tx, decisions, rowIds, { byId: new Map([[watch.id, watch]]), timeZoneOf: () => timeZone });
-        await planDeliveriesForAlerts(tx, inserted, clocks.now);
-        created += inserted.length;
-      }
-    }
-    await markWatchesBaselined(tx, { ids: fresh.map(({ watch }) => watch.id), at: clocks.now });
-  });
+  for (const { watch, timeZone } of wantsExisting) {
+    const decisions = matchInitial(events, watch, clocks.sourceNow, { limit: INITIAL_ALERT_LIMIT });
+    const inserted = await storeDecisions(tx, decisions, rowIds, { byId: new Map([[watch.id, watch]]), timeZoneOf: () => timeZone });
+    await planDeliveriesForAlerts(tx, inserted, clocks.now);
+    created += inserted.length;
+  }
   return created;
+}
+
+/** Baselines every watch whose queries have all been polled (engine.plan's pass), in one transaction. */
+export function baselineNewWatches(db: Db, clocks: Clocks) {
+  return db.transaction((tx) => baselineReadyWatches(tx, clocks));
 }

@@ -2,6 +2,7 @@ import type { Db } from "@/db";
 import { claimDueQueries, completeQueryPoll, type QueryRow } from "@/db/queries/engine";
 import type { Event, Provider } from "@/server/providers/types";
 import { ProviderError } from "@/server/providers/types";
+import { baselineReadyWatches } from "./baseline";
 import { processObservedEvents } from "./process-events";
 import { loadWatchContext } from "./watch-context";
 
@@ -76,7 +77,7 @@ async function pollQuery(deps: PollDeps, query: QueryRow): Promise<PollOutcome> 
       const result = await processObservedEvents(
         tx,
         { provider: "ticketmaster", events: enriched, goneIds, isBaseline: query.lastPolledAt === null, clocks: { now: new Date(), sourceNow } },
-        () => loadWatchContext(tx, { all: true }),
+        () => loadWatchContext(tx, { baselined: true }),
       );
       const moved = result.alerts.some((alert) => alert.stage === "status" || alert.stage === "on-sale" || alert.stage === "sale-scheduled");
       await completeQueryPoll(tx, {
@@ -96,6 +97,8 @@ async function pollQuery(deps: PollDeps, query: QueryRow): Promise<PollOutcome> 
           nextDueAt: new Date(Date.now() + 60_000),
         },
       });
+      // The watches this poll completed the baseline of are matched from the next batch on, with no gap.
+      await baselineReadyWatches(tx, { now: new Date(), sourceNow }, { queryId: query.id });
       return { queryId: query.id, events: page.events.length, changes: result.changes, alerts: result.alerts.length, error: null };
     });
   } catch (error) {

@@ -5,8 +5,11 @@ import type { QuotaBudget } from "@/server/providers/http";
 
 const WINDOW_MS = 24 * 3_600_000;
 
-/** Re-derives every live query's cadence from the shared budget and writes the due times. */
-export async function rescheduleQueries(db: Db, budget: QuotaBudget | null, clocks: { now: Date; sourceNow: Date }, reserve: number) {
+/**
+ * Re-derives every live query's cadence from the shared budget and writes the due times. `dueNowIds` (queries
+ * that just gained a watch) stay due now: one extra poll, so the new watch's fan sees a fresh check at once.
+ */
+export async function rescheduleQueries(db: Db, budget: QuotaBudget | null, clocks: { now: Date; sourceNow: Date }, reserve: number, options: { dueNowIds?: readonly string[] } = {}) {
   const live = await listLiveQueries(db);
   const schedulable: SchedulableQuery[] = live.map((row) => ({
     id: row.id,
@@ -28,11 +31,12 @@ export async function rescheduleQueries(db: Db, budget: QuotaBudget | null, cloc
   );
   // A failing query keeps the later of its backoff and its schedule.
   const failingDue = new Map(live.filter((row) => row.consecutiveFailures > 0).map((row) => [row.id, row.nextDueAt.getTime()]));
+  const dueNow = new Set(options.dueNowIds);
   await applySchedules(
     db,
     schedules.map((schedule) => ({
       id: schedule.id,
-      nextDueAt: new Date(Math.max(Date.parse(schedule.nextDueAt), failingDue.get(schedule.id) ?? 0)),
+      nextDueAt: dueNow.has(schedule.id) && !failingDue.has(schedule.id) ? clocks.now : new Date(Math.max(Date.parse(schedule.nextDueAt), failingDue.get(schedule.id) ?? 0)),
       cadenceSeconds: schedule.intervalS,
     })),
   );
