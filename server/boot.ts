@@ -5,6 +5,7 @@ import { startJobRunner, toSlot, type JobRunner } from "@/jobs/runner";
 import { getAppContext } from "./app-context";
 import { getAppUrl } from "./env";
 import { DEMO_FAN, ensureDemoFan } from "./services/accounts";
+import { ensureDemoAdmin } from "./services/admin/demo-admin";
 
 const globalForBoot = globalThis as unknown as { seatwatchBoot?: Promise<{ runner: JobRunner | null }> };
 
@@ -18,6 +19,7 @@ export function bootServer() {
     const { env, database } = app;
     const isEmbedded = !env.DATABASE_URL;
     if (env.SEATWATCH_DEMO ?? isEmbedded) await ensureDemoFan(app.auth, database.db);
+    const demoAdmin = (env.SEATWATCH_DEMO ?? isEmbedded) ? await ensureDemoAdmin(app.auth, database.db) : null;
     const runner = env.SEATWATCH_JOBS === false ? null : startJobRunner({ db: database.db, events: app.events, jobs });
     // Fill the catalogue now rather than at the next minute, so a fresh start shows events at once.
     if (runner) void runner.runOnce(catalogSweep, `boot-${toSlot(new Date())}`);
@@ -28,6 +30,7 @@ export function bootServer() {
       `  jobs: ${runner ? "in this process" : "off (run `npm run worker`)"}`,
     ];
     if (env.SEATWATCH_DEMO ?? isEmbedded) lines.push(`  demo fan: ${DEMO_FAN.email} / ${DEMO_FAN.password}`);
+    if (demoAdmin) lines.push(demoAdmin.password ? `  demo admin: ${demoAdmin.email} / ${demoAdmin.password} (shown once, at creation)` : `  demo admin: ${demoAdmin.email} (password shown when it was created)`);
     console.log(lines.join("\n"));
     return { runner };
   })();

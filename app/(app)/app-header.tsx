@@ -1,6 +1,6 @@
 "use client";
 
-import { Bell, CalendarDays, Eye, Gauge, Home, LogOut, Menu, Settings, X, type LucideIcon } from "lucide-react";
+import { Activity, Bell, CalendarDays, Eye, Gauge, Home, LogOut, Menu, Settings, X, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
@@ -36,7 +36,7 @@ export function AppHeader({ viewer, dataSource, isDevMailboxOpen }: { viewer: { 
     router.refresh();
   }
 
-  const visibleLinks = viewer.role === "admin" ? [...links, { href: "/admin/quota", label: "Quota", icon: Gauge }] : links;
+  const visibleLinks = viewer.role === "admin" ? [...links, { href: "/admin/quota", label: "Quota", icon: Gauge }, { href: "/admin/operations", label: "Operations", icon: Activity }] : links;
   const isActive = (href: string) => (href === "/" ? pathname === "/" : pathname.startsWith(href));
 
   return (
