@@ -1,8 +1,8 @@
-import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { alerts, events, providerQueries, queryWatches } from "../schema";
 
-export function listAlertsForUser(db: DbOrTx, params: { userId: string; watchId?: string; before?: Date; limit: number }) {
+export function listAlertsForUser(db: DbOrTx, params: { userId: string; watchId?: string; before?: Date; since?: Date; limit: number }) {
   return db
     .select({ alert: alerts, event: { name: events.name, startsAt: events.startsAt, localDate: events.localDate, city: events.city, venueName: events.venueName, status: events.status } })
     .from(alerts)
@@ -12,6 +12,7 @@ export function listAlertsForUser(db: DbOrTx, params: { userId: string; watchId?
         eq(alerts.userId, params.userId),
         params.watchId ? eq(alerts.watchId, params.watchId) : undefined,
         params.before ? lt(alerts.createdAt, params.before) : undefined,
+        params.since ? gt(alerts.createdAt, params.since) : undefined,
       ),
     )
     .orderBy(desc(alerts.createdAt), desc(alerts.id))

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, ilike, inArray, isNotNull, isNull, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Event } from "@/server/providers/types";
 import type { DbOrTx } from "../client";
 import { eventSnapshots, events } from "../schema";
@@ -109,20 +109,33 @@ async function insertSnapshotChunk(db: DbOrTx, params: { snapshots: { eventId: s
 export interface EventSearch {
   q?: string;
   countryCode?: string;
+  city?: string;
   segment?: string;
+  /** Lowest known price at most `maxMinor` in that currency; `otherwiseMinor` for currencies not listed. */
+  priceCeiling?: { byCurrency: { currency: string; maxMinor: number }[]; otherwiseMinor: number | null };
   from?: Date;
   to?: Date;
   limit: number;
   offset: number;
 }
 
+/** Text matched literally by ILIKE: its wildcards and escape character escaped. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
 export function searchStoredEvents(db: DbOrTx, params: EventSearch) {
   const conditions: SQL[] = [isNull(events.goneAt)];
   if (params.q) {
-    const pattern = `%${params.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    const pattern = `%${escapeLike(params.q)}%`;
     conditions.push(or(ilike(events.name, pattern), ilike(events.venueName, pattern), ilike(events.city, pattern))!);
   }
   if (params.countryCode) conditions.push(eq(events.countryCode, params.countryCode));
+  if (params.city) conditions.push(ilike(events.city, escapeLike(params.city)));
+  if (params.priceCeiling) {
+    const { byCurrency, otherwiseMinor } = params.priceCeiling;
+    const listed = byCurrency.map(({ currency, maxMinor }) => and(eq(events.currency, currency), lte(events.priceMinMinor, maxMinor)));
+    const others = otherwiseMinor == null ? undefined : and(notInArray(events.currency, byCurrency.map(({ currency }) => currency)), lte(events.priceMinMinor, otherwiseMinor));
+    conditions.push(and(isNotNull(events.priceMinMinor), or(...listed, others))!);
+  }
   if (params.segment) conditions.push(eq(events.segment, params.segment));
   if (params.from) conditions.push(gte(events.startsAt, params.from));
   if (params.to) conditions.push(lte(events.startsAt, params.to));

@@ -7,6 +7,8 @@ import { notFound } from "./errors";
 export const listAlertsInput = z.object({
   watchId: z.uuid("Not a watch id").optional(),
   before: z.coerce.date().optional(),
+  /** Only alerts created after this instant (API clients polling for what is new). */
+  since: z.coerce.date().optional(),
   limit: z.int().min(1).max(100).default(30),
 });
 
@@ -14,7 +16,7 @@ export const markReadInput = z.object({ ids: z.array(z.uuid("Not an alert id")).
 
 export async function listAlerts(db: Db, userId: string, input: z.output<typeof listAlertsInput>) {
   if (input.watchId && !(await findWatch(db, { userId, id: input.watchId }))) throw notFound("Watch");
-  const rows = await listAlertsForUser(db, { userId, watchId: input.watchId, before: input.before, limit: input.limit });
+  const rows = await listAlertsForUser(db, { userId, watchId: input.watchId, before: input.before, since: input.since, limit: input.limit });
   return rows.map(({ alert, event }) => ({
     id: alert.id,
     watchId: alert.watchId,

@@ -3,7 +3,9 @@ import type { Db, DbOrTx } from "@/db";
 import { hasMeaningfulChange } from "@/server/engine";
 import { countStoredEvents, findEventsByProviderIds, insertSnapshots, searchStoredEvents, upsertEvents } from "@/db/queries/events";
 import type { EventRow } from "@/db/schema";
+import { getCurrencyExponent, toMinorUnits } from "@/server/lib/money";
 import type { Event } from "@/server/providers/types";
+import { watchFields } from "./watches/input";
 
 /**
  * Stores what a poll saw, inside the caller's transaction: upserts every event and keeps a snapshot only for
@@ -44,7 +46,11 @@ export function recordObservedEvents(db: Db, observed: Event[], clocks: { now: D
 export const searchEventsInput = z.object({
   q: z.string().trim().max(100, "Keep the search under 100 characters").optional(),
   countryCode: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "Country must be a two-letter code").optional(),
+  city: z.string().trim().min(1, "City can't be empty").max(100, "City can be at most 100 characters").optional(),
   segment: z.string().trim().max(40).optional(),
+  /** The lowest known price at most this, in major units of the event's currency (or of `currency`). */
+  maxPrice: z.number("Maximum price must be a number").min(0, "Maximum price can't be negative").max(1_000_000, "Maximum price can be at most 1,000,000").optional(),
+  currency: watchFields.shape.currency,
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
   limit: z.int().min(1).max(100).default(30),
@@ -75,7 +81,20 @@ export function toEventSummary(row: EventRow) {
   };
 }
 
+/** Currencies whose minor unit is not a hundredth (JPY, BHD, …): a major-unit price converts differently. */
+const UNUSUAL_EXPONENT_CURRENCIES = Intl.supportedValuesOf("currency").filter((code) => getCurrencyExponent(code) !== 2);
+
+function toPriceCeiling(maxPrice: number, currency: string | null | undefined) {
+  if (currency) return { byCurrency: [{ currency, maxMinor: toMinorUnits(maxPrice, currency) }], otherwiseMinor: null };
+  return {
+    byCurrency: UNUSUAL_EXPONENT_CURRENCIES.map((code) => ({ currency: code, maxMinor: toMinorUnits(maxPrice, code) })),
+    otherwiseMinor: Math.round(maxPrice * 100),
+  };
+}
+
 export async function searchEvents(db: Db, input: z.output<typeof searchEventsInput>) {
-  const rows = await searchStoredEvents(db, input);
+  const { maxPrice, currency, ...filters } = input;
+  const priceCeiling = maxPrice != null ? toPriceCeiling(maxPrice, currency) : undefined;
+  const rows = await searchStoredEvents(db, { ...filters, priceCeiling });
   return { events: rows.map(toEventSummary), total: await countStoredEvents(db) };
 }
