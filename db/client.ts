@@ -7,6 +7,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
+import { log } from "@/server/lib/log";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -48,7 +49,7 @@ export function openDatabase(options: OpenDatabaseOptions): Database {
 function openPostgres(url: string, poolSize: number): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
   // An idle client losing its server (restart) must not crash the process; the pool replaces it.
-  pool.on("error", (error) => console.error("[db] idle PostgreSQL client error:", error.message));
+  pool.on("error", (error) => log.error({ err: error }, "idle PostgreSQL client error"));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const location = describeUrl(url);
   return {

@@ -3,6 +3,8 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError } from "better-auth/api";
 import type { Db } from "@/db";
 import * as schema from "@/db/schema";
+import { log } from "@/server/lib/log";
+import { deleteAccount } from "@/server/services/accounts";
 import type { EmailSender } from "@/server/services/mail";
 import * as reactEmails from "@/server/notifications/render-account-emails";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./policy";
@@ -66,7 +68,8 @@ export function createAuth(options: AuthOptions) {
         // The current address approves the change first; the new one is then verified like a sign-up.
         sendChangeEmailConfirmation: async ({ user, newEmail, url }) => mailer.send(await renderChangeEmail(user.email, newEmail, url)),
       },
-      deleteUser: { enabled: true },
+      // Our erasure runs first, in one transaction: alerts anonymised, everything else about the fan gone.
+      deleteUser: { enabled: true, beforeDelete: async (user) => void (await deleteAccount(options.db, user.id)) },
     },
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
     databaseHooks: {
@@ -91,6 +94,8 @@ export function createAuth(options: AuthOptions) {
         },
       },
     },
+    // Through our redacting logger: Better Auth's messages can quote request bodies.
+    logger: { level: "warn", log: (level, message, ...args) => log[level]({ source: "better-auth", details: args.length ? args : undefined }, message) },
     advanced: { cookiePrefix: "seatwatch" },
     // Never phone home: tests and CI have no network, and fans' data stays here.
     telemetry: { enabled: false },
