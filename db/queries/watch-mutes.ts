@@ -35,3 +35,7 @@ export function listMutesForWatch(db: DbOrTx, params: { userId: string; watchId:
 export function listMutesForUserEvent(db: DbOrTx, params: { userId: string; eventId: string }) {
   return db.select().from(watchEventMutes).where(and(eq(watchEventMutes.userId, params.userId), eq(watchEventMutes.eventId, params.eventId)));
 }
+
+export function listMutesForUser(db: DbOrTx, params: { userId: string }) {
+  return db.select().from(watchEventMutes).where(eq(watchEventMutes.userId, params.userId));
+}

@@ -1,5 +1,6 @@
 import { adminRouter } from "./routers/admin";
 import { alertsRouter } from "./routers/alerts";
+import { calendarRouter } from "./routers/calendar";
 import { catalogRouter } from "./routers/catalog";
 import { devRouter } from "./routers/dev";
 import { eventsRouter } from "./routers/events";
@@ -16,6 +17,7 @@ export const appRouter = router({
   watches: watchesRouter,
   watchEvents: watchEventsRouter,
   alerts: alertsRouter,
+  calendar: calendarRouter,
   profile: profileRouter,
   catalog: catalogRouter,
   dev: devRouter,

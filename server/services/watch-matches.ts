@@ -50,19 +50,36 @@ export function explainMatch(watch: WatchRow, event: Event): string[] {
   return reasons;
 }
 
+export interface StoredMatch {
+  row: EventRow;
+  watch: WatchRow;
+  uncheckedCriteria: readonly string[];
+}
+
+/**
+ * Stored upcoming events each watch matches right now, soonest first per watch, as the first-run matcher
+ * decides — whatever the pause state: the fan asks what a watch covers.
+ */
+export async function matchStoredEvents(db: Db, watches: WatchRow[], sourceNow: Date, options: { limitPerWatch?: number } = {}): Promise<StoredMatch[]> {
+  if (!watches.length) return [];
+  const rows = await listUpcomingEvents(db, { after: new Date(sourceNow.getTime() - 86_400_000), limit: SCAN_LIMIT });
+  const rowOf = new Map(rows.map((row) => [`${row.provider}:${row.providerEventId}`, row]));
+  const events = rows.map((row) => row.data);
+  return watches.flatMap((watch) =>
+    matchInitial(events, { ...watch, isPaused: false }, sourceNow, { limit: options.limitPerWatch }).flatMap((decision) => {
+      const row = rowOf.get(`${decision.provider}:${decision.eventId}`);
+      return row ? [{ row, watch, uncheckedCriteria: decision.uncheckedCriteria }] : [];
+    }),
+  );
+}
+
 /** Events that match the watch right now, soonest first, with the reasons and the fan's "bought"/snooze state. */
 export async function listWatchMatches(db: Db, fan: { id: string }, input: z.output<typeof watchMatchesInput>, sourceNow: Date) {
   const watch = await findWatch(db, { userId: fan.id, id: input.id });
   if (!watch) throw notFound("Watch");
-  const rows = await listUpcomingEvents(db, { after: new Date(sourceNow.getTime() - 86_400_000), limit: SCAN_LIMIT });
-  const rowOf = new Map(rows.map((row) => [`${row.provider}:${row.providerEventId}`, row]));
-  // Matched as the engine would, whatever the pause state: the fan asks what the watch covers.
-  const decisions = matchInitial(rows.map((row) => row.data), { ...watch, isPaused: false }, sourceNow, { limit: input.limit });
+  const found = await matchStoredEvents(db, [watch], sourceNow, { limitPerWatch: input.limit });
   const mutes = new Map((await listMutesForWatch(db, { userId: fan.id, watchId: watch.id })).map((mute) => [mute.eventId, mute]));
-  const matches = decisions.flatMap((decision) => {
-    const row = rowOf.get(`${decision.provider}:${decision.eventId}`);
-    return row ? [describe(row, watch, decision.uncheckedCriteria, mutes.get(row.id), sourceNow)] : [];
-  });
+  const matches = found.map(({ row, uncheckedCriteria }) => describe(row, watch, uncheckedCriteria, mutes.get(row.id), sourceNow));
   return { watchId: watch.id, sourceNow, matches };
 }
 
