@@ -1,8 +1,9 @@
 import type { Db } from "@/db";
+import { eraseAccount } from "@/db/queries/account-data";
 import { findUserByEmail, updateUser } from "@/db/queries/users";
 import type { Auth } from "@/server/auth/create-auth";
 import { MIN_PASSWORD_LENGTH } from "@/server/auth/policy";
-import { ServiceError } from "./errors";
+import { notFound, ServiceError } from "./errors";
 import type { Tier } from "./tiers";
 
 export interface NewAccount {
@@ -47,4 +48,16 @@ export async function ensureDemoFan(auth: Auth, db: Db) {
   const user = await createAccount(auth, db, DEMO_FAN);
   await updateUser(db, { id: user.id, changes: { timeZone: "Europe/London", homeCity: "London", homeCountry: "GB" } });
   return { user, isNew: true };
+}
+
+/**
+ * Deletes a fan for good, in one transaction: their alerts stay, moved to the deleted-fans row without the
+ * watch name (so counts per event survive), everything else that is about them — profile, sessions, watches,
+ * deliveries with their addresses, settings, numbers, devices, tokens, their dev-outbox mail — is gone.
+ * Better Auth's delete-user calls this before its own (then empty-handed) delete.
+ */
+export async function deleteAccount(db: Db, userId: string, now = new Date()) {
+  const result = await db.transaction((tx) => eraseAccount(tx, { userId, now }));
+  if (!result) throw notFound("Account");
+  return result;
 }
