@@ -8,6 +8,7 @@ import { liveRouter } from "./routers/live";
 import { metaRouter } from "./routers/meta";
 import { notificationsRouter } from "./routers/notifications";
 import { profileRouter } from "./routers/profile";
+import { suggestionsRouter } from "./routers/suggestions";
 import { tokensRouter } from "./routers/tokens";
 import { watchEventsRouter } from "./routers/watch-events";
 import { watchesRouter } from "./routers/watches";
@@ -18,6 +19,7 @@ export const appRouter = router({
   watchEvents: watchEventsRouter,
   alerts: alertsRouter,
   calendar: calendarRouter,
+  suggestions: suggestionsRouter,
   profile: profileRouter,
   catalog: catalogRouter,
   dev: devRouter,
