@@ -1,6 +1,6 @@
-import { and, asc, eq, gte, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../client";
-import { alerts, deliveries, deliveryAttempts, deliveryMessages, events, users, watches, type DeliveryChannel, type DeliveryRow, type DeliveryStatus } from "../schema";
+import { alerts, deliveries, deliveryAttempts, deliveryMessages, events, users, watches, type DeliveryChannel, type DeliveryReceipt, type DeliveryRow, type DeliveryStatus } from "../schema";
 
 export type DeliveryInsert = typeof deliveries.$inferInsert;
 export type AttemptInsert = typeof deliveryAttempts.$inferInsert;
@@ -58,7 +58,7 @@ export async function loadPlanningRows(db: DbOrTx, params: { userIds: string[]; 
   return { fans, watches: watchRows, events: eventRows };
 }
 
-/** SMS that count against a fan's daily allowance: sent, going out, or planned to go now. */
+/** SMS that count against a fan's daily allowance: sent (whatever its receipt said), going out, or planned to go now. */
 export function listRecentSms(db: DbOrTx, params: { userIds: string[]; since: Date }) {
   return db
     .select({ userId: deliveries.userId, at: sql<Date>`coalesce(${deliveries.sentAt}, ${deliveries.dueAt})`.mapWith((value) => new Date(value as string)), sendKey: deliveries.sendKey, id: deliveries.id })
@@ -67,7 +67,7 @@ export function listRecentSms(db: DbOrTx, params: { userIds: string[]; since: Da
       and(
         inArray(deliveries.userId, params.userIds),
         eq(deliveries.channel, "sms"),
-        inArray(deliveries.status, ["sent", "sending", "pending"]),
+        or(inArray(deliveries.status, ["sent", "delivered", "sending", "pending"]), isNotNull(deliveries.sentAt)),
         gte(sql`coalesce(${deliveries.sentAt}, ${deliveries.dueAt})`, params.since),
       ),
     );
@@ -211,7 +211,7 @@ export async function recordDeliveryResults(db: Db, params: { owner: string; now
       );
       await tx.execute(sql`
         update deliveries d
-           set status = v.status,
+           set status = case when v.status = 'sent' and d.receipt is not null then (case when d.receipt = 'delivered' then 'delivered' else 'failed' end) else v.status end,
                provider_message_id = coalesce(v.provider_message_id, d.provider_message_id),
                last_error = v.error, last_error_code = v.error_code,
                due_at = coalesce(v.due_at, d.due_at),
@@ -276,4 +276,87 @@ export function countAttemptsByChannel(db: DbOrTx, params: { since: Date }) {
     .from(deliveryAttempts)
     .where(gte(deliveryAttempts.attemptedAt, params.since))
     .groupBy(deliveryAttempts.channel, deliveryAttempts.status);
+}
+
+// ── Escalation (push first, SMS if the push failed or was not opened) ───────────────────────────────────
+
+/** Marks a push delivery opened (the first click counts); its alert and fan, or null when it is not a push of theirs. */
+export async function markPushOpened(db: DbOrTx, params: { deliveryId: string; userId?: string; now: Date }) {
+  const [row] = await db
+    .update(deliveries)
+    .set({ openedAt: sql`coalesce(${deliveries.openedAt}, ${params.now.toISOString()}::timestamptz)` })
+    .where(and(eq(deliveries.id, params.deliveryId), eq(deliveries.channel, "push"), params.userId ? eq(deliveries.userId, params.userId) : undefined))
+    .returning({ alertId: deliveries.alertId, userId: deliveries.userId, openedAt: deliveries.openedAt });
+  return row ?? null;
+}
+
+/** Alerts (of these) with a push the fan opened. */
+export async function listOpenedPushAlerts(db: DbOrTx, params: { alertIds: string[] }) {
+  if (params.alertIds.length === 0) return new Set<string>();
+  const rows = await db
+    .selectDistinct({ alertId: deliveries.alertId })
+    .from(deliveries)
+    .where(and(inArray(deliveries.alertId, params.alertIds), eq(deliveries.channel, "push"), isNotNull(deliveries.openedAt)));
+  return new Set(rows.map((row) => row.alertId));
+}
+
+/** Drops the escalation SMS still waiting for an alert (its push was opened), with an attempt record saying why. */
+export async function dropWaitingEscalations(db: DbOrTx, params: { alertId: string; code: string; message: string; now: Date }) {
+  const dropped = await db
+    .update(deliveries)
+    .set({ status: "dropped", lastError: params.message, lastErrorCode: params.code, updatedAt: params.now })
+    .where(and(eq(deliveries.alertId, params.alertId), eq(deliveries.channel, "sms"), eq(deliveries.route, "escalate"), eq(deliveries.status, "held")))
+    .returning({ id: deliveries.id });
+  if (dropped.length > 0) {
+    await db.insert(deliveryAttempts).values(dropped.map((row) => ({ deliveryId: row.id, channel: "sms" as const, vendor: "none", status: "skipped", errorCode: params.code, error: params.message, attemptedAt: params.now })));
+  }
+  return dropped.length;
+}
+
+/**
+ * Escalation SMS of these alerts become due now when no push of the alert can still arrive (every one
+ * failed or was dropped: 410, device gone). Returns how many were brought forward.
+ */
+export async function releaseEscalationsAfterPushFailure(db: DbOrTx, params: { alertIds: string[]; now: Date }) {
+  if (params.alertIds.length === 0) return 0;
+  const now = params.now.toISOString();
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      update deliveries e set due_at = ${now}::timestamptz, updated_at = ${now}::timestamptz
+       where e.alert_id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(params.alertIds)}::jsonb))
+         and e.channel = 'sms' and e.route = 'escalate' and e.status = 'held' and e.due_at > ${now}::timestamptz
+         and not exists (select 1 from deliveries p where p.alert_id = e.alert_id and p.channel = 'push' and p.status not in ('failed', 'dropped'))
+      returning e.id`),
+  );
+  return rows.length;
+}
+
+// ── Delivery receipts (Twilio status callbacks) ─────────────────────────────────────────────────────────
+
+/** What a receipt that is not "delivered" leaves in `last_error_code`. */
+export const NOT_DELIVERED_CODE = "not-delivered";
+
+/**
+ * Applies an SMS receipt to the rows sent under `sendKey` (the callback URL carries it), or else to the row
+ * with that provider id. The receipt is always kept; `status` follows it on rows already recorded as sent
+ * (a row still being recorded picks it up in recordDeliveryResults). Returns the rows touched.
+ */
+export async function applySmsReceipt(db: DbOrTx, params: { sendKey: string | null; providerMessageId: string; receipt: DeliveryReceipt; errorCode: string | null; error: string | null; now: Date }) {
+  const now = params.now.toISOString();
+  const isDelivered = params.receipt === "delivered";
+  const match = params.sendKey
+    ? sql`d.channel = 'sms' and d.send_key = ${params.sendKey} and (d.provider_message_id is null or d.provider_message_id = ${params.providerMessageId})`
+    : sql`d.channel = 'sms' and d.provider_message_id = ${params.providerMessageId}`;
+  const isRecordedSent = sql`(d.status in ('sent', 'delivered', 'failed') and d.sent_at is not null)`;
+  return rowsOf<{ id: string; status: DeliveryStatus }>(
+    await db.execute(sql`
+      update deliveries d
+         set receipt = ${params.receipt}, receipt_error_code = ${params.errorCode}, receipt_at = ${now}::timestamptz,
+             status = case when ${isRecordedSent} then ${isDelivered ? "delivered" : "failed"} else d.status end,
+             last_error = case when ${isRecordedSent} then ${isDelivered ? null : params.error} else d.last_error end,
+             last_error_code = case when ${isRecordedSent} then ${isDelivered ? null : NOT_DELIVERED_CODE} else d.last_error_code end,
+             updated_at = ${now}::timestamptz
+       where ${match}
+      returning d.id, d.status`),
+  );
 }

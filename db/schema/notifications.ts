@@ -5,7 +5,10 @@ import { alerts } from "./engine";
 import { devMails } from "./mail";
 
 export type DeliveryChannel = "email" | "sms" | "push" | "webhook";
-export type DeliveryStatus = "pending" | "held" | "sending" | "sent" | "failed" | "dropped";
+/** `delivered`: the vendor's receipt confirmed it reached the device (Twilio status callback); `sent` otherwise. */
+export type DeliveryStatus = "pending" | "held" | "sending" | "sent" | "delivered" | "failed" | "dropped";
+/** The vendor's final word after sending (Twilio `MessageStatus`): reached the handset, or not. */
+export type DeliveryReceipt = "delivered" | "undelivered" | "failed";
 /** How the router planned the row: at once, held by quiet hours, in a digest, or as an escalation. */
 export type DeliveryRoute = "send-now" | "hold" | "digest" | "escalate";
 
@@ -47,6 +50,15 @@ export const deliveries = pgTable(
     leaseOwner: text("lease_owner"),
     leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
     sentAt: timestamp("sent_at", { withTimezone: true }),
+    /**
+     * The vendor's delivery receipt (Twilio status callback), kept apart from `status` so a receipt that
+     * arrives before the worker recorded the send is not lost; `status` follows it once the row is sent.
+     */
+    receipt: text("receipt").$type<DeliveryReceipt>(),
+    receiptErrorCode: text("receipt_error_code"),
+    receiptAt: timestamp("receipt_at", { withTimezone: true }),
+    /** The fan clicked the push notification (the service worker reports it); an escalation SMS is then not sent. */
+    openedAt: timestamp("opened_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -57,6 +69,10 @@ export const deliveries = pgTable(
       .where(sql`status in ('pending', 'held', 'sending')`),
     // Also serves the per-fan SMS count (user_id, channel prefix); every index costs each of a row's three updates.
     index("deliveries_digest_idx").on(table.userId, table.channel, table.digestKey),
+    // Status callbacks find their row by the key the SMS was sent under (the callback URL carries it).
+    index("deliveries_sms_send_key_idx")
+      .on(table.sendKey)
+      .where(sql`channel = 'sms' and send_key is not null`),
   ],
 );
 
@@ -105,6 +121,10 @@ export const notificationSettings = pgTable("notification_settings", {
   imminentWithinMinutes: integer("imminent_within_minutes").notNull().default(30),
   isEscalationOptedIn: boolean("is_escalation_opted_in").notNull().default(false),
   escalationAfterMinutes: integer("escalation_after_minutes").notNull().default(10),
+  /** "digest" puts every watch's non-urgent alerts in the digest; "instant" leaves it to each watch. */
+  deliveryMode: text("delivery_mode", { enum: ["instant", "digest"] }).notNull().default("instant"),
+  /** Channels the fan switched off everywhere (sms, push, webhook; email uses `email_paused_at`). */
+  channelsOff: text("channels_off").array().$type<("sms" | "push" | "webhook")[]>().notNull().default(sql`'{}'::text[]`),
   webhookUrl: text("webhook_url"),
   webhookSecret: text("webhook_secret"),
   webhookCheckedAt: timestamp("webhook_checked_at", { withTimezone: true }),

@@ -9,6 +9,7 @@ import type { OutboundPolicy } from "./guarded-http";
 import type { NotificationChannels } from "./ports";
 import { createResendEmailChannel, RESEND_DEFAULT_REQUESTS_PER_SECOND } from "./resend-email";
 import { createTwilioSmsChannel, TWILIO_DEFAULT_MAX_CONCURRENT } from "./twilio-sms";
+import { TWILIO_STATUS_PATH } from "./twilio-status";
 import { createWebhookChannel } from "./webhook";
 import { createWebPushChannel, type VapidConfig } from "./web-push";
 
@@ -70,6 +71,17 @@ export interface ChannelDependencies {
   outboundPolicy?: OutboundPolicy;
   /** Email sender when EMAIL_FROM is unset (dev outbox only). */
   defaultFrom?: string;
+  /** Where Twilio posts message status callbacks (see smsStatusCallbackUrl); none when unset. */
+  smsStatusCallbackUrl?: string;
+}
+
+/**
+ * The status callback URL for Twilio, or undefined when Twilio could not reach it: real Twilio needs a public
+ * https origin, while a fake (TWILIO_BASE_URL) runs beside the app and may call it on localhost.
+ */
+export function smsStatusCallbackUrl(env: Pick<NotificationEnv, "TWILIO_BASE_URL">, appUrl: string): string | undefined {
+  const origin = appUrl.replace(/\/+$/, "");
+  return env.TWILIO_BASE_URL || origin.startsWith("https://") ? `${origin}${TWILIO_STATUS_PATH}` : undefined;
 }
 
 export function createNotificationChannels(env: NotificationEnv, deps: ChannelDependencies): NotificationChannels {
@@ -94,6 +106,7 @@ export function createNotificationChannels(env: NotificationEnv, deps: ChannelDe
           messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID,
           baseUrl: env.TWILIO_BASE_URL,
           maxConcurrent: env.TWILIO_MAX_CONCURRENT ?? TWILIO_DEFAULT_MAX_CONCURRENT,
+          statusCallbackUrl: deps.smsStatusCallbackUrl,
           clock: deps.clock,
         })
       : createDevOutboxSmsChannel(devOptions);

@@ -119,6 +119,11 @@ export interface PushPayload {
   renotify: boolean;
   kind: AlertKind | "digest";
   alertId: string | null;
+  /**
+   * Signed and opaque: on click the service worker POSTs `{ "deliveryId": <this> }` to
+   * `/api/notifications/push-opened` (no cookie needed). Null when rendered outside a delivery.
+   */
+  deliveryId: string | null;
 }
 
 export interface RenderedPush {

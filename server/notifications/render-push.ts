@@ -56,7 +56,11 @@ export function describePushPolicy(message: AlertMessage): { urgency: PushUrgenc
   return { urgency, ttlSeconds };
 }
 
-export function renderAlertPush(message: AlertMessage, options: RenderOptions = {}): RenderedPush {
+/**
+ * `delivery.openToken` becomes the payload's `deliveryId`: the service worker POSTs it back on click
+ * (`/api/notifications/push-opened`), which is how escalation learns the push was seen.
+ */
+export function renderAlertPush(message: AlertMessage, options: RenderOptions = {}, delivery: { openToken: string } | null = null): RenderedPush {
   const content = describeAlert(message);
   const policy = choosePolicy(message);
   const link = resolveOfficialLink(message.event.officialUrl, message.links.alertUrl, { channel: "push", alertId: message.alertId }, options);
@@ -71,6 +75,7 @@ export function renderAlertPush(message: AlertMessage, options: RenderOptions = 
       renotify: policy.urgency === "high",
       kind: message.kind,
       alertId: message.alertId,
+      deliveryId: delivery?.openToken ?? null,
     },
     ttlSeconds: policy.ttlSeconds,
     urgency: policy.urgency,
@@ -80,7 +85,7 @@ export function renderAlertPush(message: AlertMessage, options: RenderOptions = 
 }
 
 /** Several held alerts as one notification that opens the inbox. */
-export function renderDigestPush(input: { alerts: readonly AlertMessage[]; alertsUrl: string; digestKey: string }): RenderedPush {
+export function renderDigestPush(input: { alerts: readonly AlertMessage[]; alertsUrl: string; digestKey: string; openToken?: string }): RenderedPush {
   if (input.alerts.length === 0) throw new RangeError("a digest needs at least one alert");
   const first = describeAlert(input.alerts[0]!);
   const count = input.alerts.length;
@@ -94,6 +99,7 @@ export function renderDigestPush(input: { alerts: readonly AlertMessage[]; alert
       renotify: false,
       kind: "digest",
       alertId: null,
+      deliveryId: input.openToken ?? null,
     },
     ttlSeconds: 12 * HOUR,
     urgency: "normal",

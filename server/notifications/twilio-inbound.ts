@@ -44,14 +44,32 @@ export function isValidTwilioSignature(input: { authToken: string; signature: st
   return twilio.validateRequest(input.authToken, input.signature, input.url, input.params);
 }
 
-/** Verifies and reads one inbound message webhook (`application/x-www-form-urlencoded` body). */
-export function parseTwilioInbound(input: { authToken: string; url: string; signature: string | null; rawBody: string }): InboundSms {
+export interface SignedTwilioRequest {
+  authToken: string;
+  /** Exactly the public URL Twilio called, query included. */
+  url: string;
+  signature: string | null;
+  rawBody: string;
+}
+
+export type SignedForm = { ok: true; params: Record<string, string> } | { ok: false; reason: "missing-signature" | "bad-signature"; message: string };
+
+/** The form parameters of any Twilio webhook (inbound message, status callback), once its signature checks out. */
+export function readSignedTwilioForm(input: SignedTwilioRequest): SignedForm {
   if (!input.signature) return { ok: false, reason: "missing-signature", message: "X-Twilio-Signature header is missing" };
   const params: Record<string, string> = {};
   for (const [key, value] of new URLSearchParams(input.rawBody)) params[key] = value;
   if (!isValidTwilioSignature({ authToken: input.authToken, signature: input.signature, url: input.url, params })) {
     return { ok: false, reason: "bad-signature", message: "X-Twilio-Signature does not match this request; refused" };
   }
+  return { ok: true, params };
+}
+
+/** Verifies and reads one inbound message webhook (`application/x-www-form-urlencoded` body). */
+export function parseTwilioInbound(input: SignedTwilioRequest): InboundSms {
+  const form = readSignedTwilioForm(input);
+  if (!form.ok) return form;
+  const { params } = form;
   if (!params.From || !params.To) return { ok: false, reason: "missing-fields", message: "From and To are required" };
   const text = params.Body ?? "";
   return { ok: true, from: params.From, to: params.To, text, messageSid: params.MessageSid ?? null, keyword: classifyInboundKeyword(text) };

@@ -5,7 +5,9 @@
  * (21211 invalid To, 21610 unsubscribed, 21614 not mobile, 21602/21603/21604/21606/21617), its magic test
  * numbers (+15005550001/2/4/9), a per-sender queue that releases segments at the sender's MPS (recorded as
  * `dispatchAt`, since Twilio accepts at once and queues), and STOP/START replies that opt a number out and back in — sent as real
- * signed inbound webhooks to the app (`sendInbound`).
+ * signed inbound webhooks to the app (`sendInbound`). A message created with a `StatusCallback` URL gets
+ * Twilio's status callbacks, signed the same way: `sent`, then `delivered` — or `undelivered`/`failed` with an
+ * `ErrorCode` for numbers set up to fail (`setDeliveryFailure`).
  */
 import { createHmac, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -38,7 +40,25 @@ export interface TwilioFakeOptions {
   landlines?: string[];
   /** Segments per second each sender leaves the queue at (Twilio: 1 for a US long code, 3 toll-free, 100 short code). */
   senderMps?: number;
+  /** Milliseconds between a message's status callbacks (default 5). */
+  callbackDelayMs?: number;
   now?: () => number;
+}
+
+/** A status callback the fake posted, and how the app answered it. */
+export interface PostedStatusCallback {
+  url: string;
+  sid: string;
+  status: string;
+  errorCode: string | null;
+  /** The app's HTTP status, or null when it could not be reached. */
+  responseStatus: number | null;
+}
+
+export interface DeliveryFailure {
+  status: "undelivered" | "failed";
+  /** Twilio's error code, e.g. 30003 (unreachable handset), 30005 (unknown number), 30007 (carrier filtering). */
+  errorCode: number;
 }
 
 export interface TwilioFake {
@@ -52,6 +72,12 @@ export interface TwilioFake {
   setMaxConcurrent(limit: number): void;
   setLatencyMs(ms: number): void;
   injectFailure(failure: InjectedFailure): void;
+  /** Status callbacks posted so far, in order. */
+  statusCallbacks: PostedStatusCallback[];
+  /** Messages to this number end undelivered/failed with this error code instead of delivered. */
+  setDeliveryFailure(to: string, failure: DeliveryFailure | null): void;
+  /** Resolves when every status callback scheduled so far has been posted and answered. */
+  settleStatusCallbacks(): Promise<void>;
   /** Sends an inbound SMS webhook to `url`, signed as Twilio signs it (or with a wrong token, to test refusal). */
   sendInbound(input: { url: string; from: string; to?: string; body: string; signWith?: string }): Promise<{ status: number; text: string }>;
   reset(): void;
@@ -98,6 +124,60 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
   const optedOut = new Set<string>();
   const senderFreeAt = new Map<string, number>();
   const senderMps = options.senderMps ?? 1;
+  const callbackDelayMs = options.callbackDelayMs ?? 5;
+  const statusCallbacks: PostedStatusCallback[] = [];
+  const deliveryFailures = new Map<string, DeliveryFailure>();
+  const pendingCallbacks = new Set<Promise<void>>();
+
+  /** Posts one signed status callback, as Twilio does (form-encoded, `X-Twilio-Signature` over the exact URL). */
+  async function postStatus(url: string, stored: StoredSms, status: string, errorCode: number | null): Promise<void> {
+    const params: Record<string, string> = {
+      AccountSid: accountSid,
+      ApiVersion: "2010-04-01",
+      From: stored.from ?? "",
+      MessageSid: stored.sid,
+      MessageStatus: status,
+      SmsSid: stored.sid,
+      SmsStatus: status,
+      To: stored.to,
+      ...(stored.messagingServiceSid ? { MessagingServiceSid: stored.messagingServiceSid } : {}),
+      ...(errorCode !== null ? { ErrorCode: String(errorCode) } : {}),
+    };
+    const posted: PostedStatusCallback = { url, sid: stored.sid, status, errorCode: errorCode === null ? null : String(errorCode), responseStatus: null };
+    statusCallbacks.push(posted);
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": computeTwilioSignature(authToken, url, params) },
+        body: new URLSearchParams(params).toString(),
+      });
+      await response.arrayBuffer();
+      posted.responseStatus = response.status;
+    } catch {
+      posted.responseStatus = null;
+    }
+  }
+
+  /** `sent`, then the final status, each after a short delay; the list resource follows along. */
+  function scheduleStatusCallbacks(stored: StoredSms): void {
+    const url = stored.statusCallback;
+    if (!url) return;
+    const failure = deliveryFailures.get(stored.to) ?? null;
+    const wait = () => new Promise((resolve) => setTimeout(resolve, callbackDelayMs));
+    const run = (async () => {
+      await wait();
+      if (failure?.status !== "failed") {
+        resources.set(stored.sid, { ...resources.get(stored.sid), status: "sent" });
+        await postStatus(url, stored, "sent", null);
+        await wait();
+      }
+      const final = failure?.status ?? "delivered";
+      resources.set(stored.sid, { ...resources.get(stored.sid), status: final, error_code: failure?.errorCode ?? null });
+      await postStatus(url, stored, final, failure?.errorCode ?? null);
+    })();
+    pendingCallbacks.add(run);
+    void run.finally(() => pendingCallbacks.delete(run));
+  }
 
   function createMessage(form: URLSearchParams): { status: number; body: unknown } {
     const to = form.get("To");
@@ -156,6 +236,7 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
       uri,
     };
     resources.set(sid, resource);
+    scheduleStatusCallbacks(stored);
     return { status: 201, body: resource };
   }
 
@@ -227,6 +308,14 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
       latencyMs = ms;
     },
     injectFailure: (failure) => failures.add(failure),
+    statusCallbacks,
+    setDeliveryFailure(to, failure) {
+      if (failure) deliveryFailures.set(to, failure);
+      else deliveryFailures.delete(to);
+    },
+    async settleStatusCallbacks() {
+      while (pendingCallbacks.size > 0) await Promise.all([...pendingCallbacks]);
+    },
     async sendInbound(input) {
       const to = input.to ?? [...owned][0]!;
       const params: Record<string, string> = {
@@ -258,6 +347,8 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
       optedOut.clear();
       senderFreeAt.clear();
       failures.clear();
+      statusCallbacks.length = 0;
+      deliveryFailures.clear();
     },
     close: () => server.close(),
   };

@@ -122,12 +122,12 @@ export async function createAlerts(database: Database, decisions: AlertDecision[
 }
 
 /** Channels on the fakes (email and SMS fall back to the dev outbox when a fake is not given). */
-export function createTestChannels(database: Database, fakes: { resend?: ResendFake; twilio?: TwilioFake; resendRate?: number; vapid?: VapidConfig }): NotificationChannels {
+export function createTestChannels(database: Database, fakes: { resend?: ResendFake; twilio?: TwilioFake; resendRate?: number; vapid?: VapidConfig; smsStatusCallbackUrl?: string }): NotificationChannels {
   const env = notificationEnvSchema.parse({
     ...(fakes.resend ? { RESEND_API_KEY: fakes.resend.apiKey, RESEND_BASE_URL: fakes.resend.url, EMAIL_FROM: "Seatwatch <alerts@seatwatch.example>", RESEND_REQUESTS_PER_SECOND: String(fakes.resendRate ?? 5) } : {}),
     ...(fakes.twilio ? { TWILIO_ACCOUNT_SID: `AC${"0".repeat(31)}1`, TWILIO_AUTH_TOKEN: fakes.twilio.authToken, TWILIO_FROM: "+15005550006", TWILIO_BASE_URL: fakes.twilio.url } : {}),
   });
-  return createNotificationChannels(env, { writeDevOutbox: createDevOutboxWriter(database.db), vapid: fakes.vapid ?? null, log: () => undefined, outboundPolicy: TEST_POLICY });
+  return createNotificationChannels(env, { writeDevOutbox: createDevOutboxWriter(database.db), vapid: fakes.vapid ?? null, log: () => undefined, outboundPolicy: TEST_POLICY, smsStatusCallbackUrl: fakes.smsStatusCallbackUrl });
 }
 
 export function createWorkerDeps(database: Database, channels: NotificationChannels, options: { twilio?: TwilioFake; now?: () => Date; owner?: string; signal?: AbortSignal } = {}): DeliveryWorkerDeps {

@@ -67,6 +67,8 @@ describe("one alert through the outbox", () => {
       renotify: true,
       kind: "on-sale-now",
       alertId: alert!.id,
+      // Signed: the service worker posts it back on click (escalation), no cookie needed.
+      deliveryId: expect.stringMatching(new RegExp(`^${planned.find((row) => row.channel === "push")!.id}\\.[A-Za-z0-9_-]{43}$`)),
     });
     expect(received).toMatchObject({ urgency: "high", vapidSubject: "mailto:ops@seatwatch.example" });
 

@@ -1,4 +1,3 @@
-import { createServer, type Server } from "node:http";
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliveries, phoneNumbers, pushSubscriptions } from "@/db/schema";
@@ -7,20 +6,19 @@ import type { SessionUser } from "@/server/api/trpc";
 import { SMS_CONSENT_DISCLOSURE } from "@/server/notifications/render-sms";
 import { generateVapidKeys } from "@/server/notifications/web-push";
 import { createUnsubscribeToken } from "@/server/services/delivery/links";
-import { createNotificationRoutes } from "@/server/services/delivery/routes";
 import { deliverDueDeliveries } from "@/server/services/delivery/worker";
-import { listen } from "@/server/sandbox/http-util";
 import { startPushServiceFake, type PushServiceFake } from "@/test/fakes/push-service-fake";
 import { startTwilioFake, type TwilioFake } from "@/test/fakes/twilio-fake";
 import { callerFor } from "../support/callers";
 import { createFakeProvider } from "../support/fake-provider";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
-import { buildEvent, createAlerts, createTestChannels, createWorkerDeps, decide, findWatch, insertFan, insertWatch, LINKS, TEST_POLICY } from "./delivery-fixtures";
+import { buildEvent, createAlerts, createTestChannels, createWorkerDeps, decide, findWatch, insertFan, insertWatch, LINKS } from "./delivery-fixtures";
+import { serveTestNotificationRoutes, type ServedRoutes } from "./delivery-http";
 
 let database: TestDatabase;
 let twilio: TwilioFake;
 let pushService: PushServiceFake;
-let server: Server;
+let served: ServedRoutes;
 let appUrl: string;
 const vapid = { ...generateVapidKeys(), subject: "mailto:ops@seatwatch.example" };
 let sessionUserId: string | null = null;
@@ -50,33 +48,11 @@ function lastCodeTo(number: string): string {
 beforeAll(async () => {
   [database, twilio, pushService] = await Promise.all([createTestDatabase(), startTwilioFake(), startPushServiceFake()]);
   // The notification routes served over real HTTP, as Next would serve app/api/notifications/*.
-  server = createServer();
-  appUrl = await listen(server, 0, "127.0.0.1");
-  const routes = createNotificationRoutes({
-    db: database.db,
-    runtime: { twilioAuthToken: twilio.authToken, appUrl, links: LINKS, vapidPublicKey: vapid.publicKey },
-    getUserId: async () => sessionUserId,
-    outboundPolicy: TEST_POLICY,
-  });
-  server.on("request", async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const request = new Request(`${appUrl}${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: chunks.length && req.method !== "GET" ? Buffer.concat(chunks) : undefined });
-    const path = new URL(request.url).pathname;
-    const response =
-      path === "/api/notifications/twilio/inbound"
-        ? await routes.twilioInbound(request)
-        : path === "/api/notifications/push/subscribe"
-          ? await (req.method === "DELETE" ? routes.pushUnsubscribe(request) : routes.pushSubscribe(request))
-          : path === "/api/notifications/unsubscribe"
-            ? await (req.method === "POST" ? routes.unsubscribe(request) : routes.unsubscribePage(request))
-            : await routes.vapidPublicKey();
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
-  });
+  served = await serveTestNotificationRoutes(database, { twilioAuthToken: twilio.authToken, vapidPublicKey: vapid.publicKey, getUserId: () => sessionUserId });
+  appUrl = served.url;
 });
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
+  await served?.close();
   await Promise.all([twilio?.close(), pushService?.close()]);
   await database?.destroy();
 });

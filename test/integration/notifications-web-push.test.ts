@@ -23,7 +23,7 @@ beforeEach(() => {
 });
 
 const channel = () => createWebPushChannel({ vapid, policy: testPolicy });
-const alertPush = (): RenderedPush => renderAlertPush(buildAlertMessage("on-sale-now"));
+const alertPush = (): RenderedPush => renderAlertPush(buildAlertMessage("on-sale-now"), {}, { openToken: "delivery-0001.signature" });
 
 describe("web push adapter against the push-service fake", () => {
   it("delivers one push whose decrypted payload is the alert, with the official link, urgency and TTL", async () => {
@@ -46,6 +46,7 @@ describe("web push adapter against the push-service fake", () => {
       renotify: true,
       kind: "on-sale-now",
       alertId: "alert-0001",
+      deliveryId: "delivery-0001.signature",
     });
     expect(received).toMatchObject({ ttl: 7200, urgency: "high", topic: push.topic, vapidSubject: "mailto:ops@seatwatch.example" });
   });

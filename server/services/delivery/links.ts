@@ -18,26 +18,35 @@ export interface UnsubscribeScope {
   watchId: string | null;
 }
 
-function signingKey(secret: string): Buffer {
-  return createHmac("sha256", secret).update("seatwatch:unsubscribe:v1").digest();
+/** A key per purpose, so a token signed for one use is worthless for another. */
+type TokenPurpose = "unsubscribe" | "push-opened";
+
+function signingKey(secret: string, purpose: TokenPurpose): Buffer {
+  return createHmac("sha256", secret).update(`seatwatch:${purpose}:v1`).digest();
 }
 
-function sign(secret: string, payload: string): string {
-  return createHmac("sha256", signingKey(secret)).update(payload).digest("base64url");
+function sign(secret: string, purpose: TokenPurpose, payload: string): string {
+  return createHmac("sha256", signingKey(secret, purpose)).update(payload).digest("base64url");
+}
+
+/** `payload.signature` → payload when we signed it for this purpose, else null. */
+function verifySigned(secret: string, purpose: TokenPurpose, token: string): string | null {
+  const [payload, signature, extra] = token.split(".");
+  if (!payload || !signature || extra !== undefined) return null;
+  const expected = Buffer.from(sign(secret, purpose, payload));
+  const given = Buffer.from(signature);
+  return expected.length === given.length && timingSafeEqual(expected, given) ? payload : null;
 }
 
 export function createUnsubscribeToken(secret: string, scope: UnsubscribeScope): string {
   const payload = Buffer.from(JSON.stringify({ u: scope.userId, w: scope.watchId })).toString("base64url");
-  return `${payload}.${sign(secret, payload)}`;
+  return `${payload}.${sign(secret, "unsubscribe", payload)}`;
 }
 
 /** The scope a token grants, or null when it was not signed by us (or is malformed). */
 export function readUnsubscribeToken(secret: string, token: string): UnsubscribeScope | null {
-  const [payload, signature, extra] = token.split(".");
-  if (!payload || !signature || extra !== undefined) return null;
-  const expected = Buffer.from(sign(secret, payload));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  const payload = verifySigned(secret, "unsubscribe", token);
+  if (!payload) return null;
   try {
     const data = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { u?: unknown; w?: unknown };
     if (typeof data.u !== "string" || (data.w !== null && typeof data.w !== "string")) return null;
@@ -69,4 +78,17 @@ export function buildDigestLinks(config: LinkConfig, userId: string) {
 
 export function buildUnsubscribeUrl(config: LinkConfig, scope: UnsubscribeScope): string {
   return `${origin(config)}/api/notifications/unsubscribe?token=${createUnsubscribeToken(config.secret, scope)}`;
+}
+
+/**
+ * The push payload's `deliveryId`: the delivery's id with a signature, so the service worker can report a
+ * click without a session cookie and nobody can mark another fan's notification as opened by guessing ids.
+ */
+export function createPushOpenToken(secret: string, deliveryId: string): string {
+  return `${deliveryId}.${sign(secret, "push-opened", deliveryId)}`;
+}
+
+/** The delivery id a push-open token names, or null when we did not sign it. */
+export function readPushOpenToken(secret: string, token: string): string | null {
+  return verifySigned(secret, "push-opened", token);
 }

@@ -4,9 +4,11 @@
  */
 import type { Db } from "@/db";
 import type { OutboundPolicy } from "@/server/notifications/guarded-http";
+import { TWILIO_STATUS_PATH } from "@/server/notifications/twilio-status";
 import { ServiceError } from "../errors";
 import { subscribePush, unsubscribePush } from "./devices";
-import { handleTwilioInbound, unsubscribeWithToken } from "./inbound";
+import { pushOpenedInput, recordPushOpened } from "./escalation";
+import { handleTwilioInbound, handleTwilioStatus, unsubscribeWithToken } from "./inbound";
 import type { DeliveryRuntime } from "./runtime";
 
 export interface NotificationRouteDeps {
@@ -60,15 +62,20 @@ export function createNotificationRoutes(deps: NotificationRouteDeps) {
   const now = () => deps.now?.() ?? new Date();
   const signedOut = () => json(401, { error: "Sign in to manage push notifications" });
 
+  async function twilioWebhook(request: Request, path: string, handle: typeof handleTwilioInbound): Promise<Response> {
+    if (!deps.runtime.twilioAuthToken) return new Response("SMS is not configured", { status: 404 });
+    // Twilio signs the public URL it called, so rebuild it from our public origin, not the Host header.
+    const url = `${deps.runtime.appUrl.replace(/\/+$/, "")}${path}${new URL(request.url).search}`;
+    const result = await handle(deps.db, { authToken: deps.runtime.twilioAuthToken, url, signature: request.headers.get("x-twilio-signature"), rawBody: await request.text(), now: now() });
+    return new Response(result.status === 204 ? null : result.body, { status: result.status, headers: { "Content-Type": result.contentType } });
+  }
+
   return {
     /** POST /api/notifications/twilio/inbound — STOP/START replies, signed by Twilio. */
-    async twilioInbound(request: Request): Promise<Response> {
-      if (!deps.runtime.twilioAuthToken) return new Response("SMS is not configured", { status: 404 });
-      // Twilio signs the public URL it called, so rebuild it from our public origin, not the Host header.
-      const url = `${deps.runtime.appUrl.replace(/\/+$/, "")}${TWILIO_INBOUND_PATH}${new URL(request.url).search}`;
-      const result = await handleTwilioInbound(deps.db, { authToken: deps.runtime.twilioAuthToken, url, signature: request.headers.get("x-twilio-signature"), rawBody: await request.text(), now: now() });
-      return new Response(result.body, { status: result.status, headers: { "Content-Type": result.contentType } });
-    },
+    twilioInbound: (request: Request) => twilioWebhook(request, TWILIO_INBOUND_PATH, handleTwilioInbound),
+
+    /** POST /api/notifications/twilio/status?delivery=<key> — message status callbacks, signed by Twilio. */
+    twilioStatus: (request: Request) => twilioWebhook(request, TWILIO_STATUS_PATH, handleTwilioStatus),
 
     /** POST /api/notifications/push/subscribe — the browser's PushSubscription JSON. */
     pushSubscribe: (request: Request) =>
@@ -87,6 +94,27 @@ export function createNotificationRoutes(deps: NotificationRouteDeps) {
         const body = (await readJson(request)) as { endpoint?: unknown };
         if (typeof body.endpoint !== "string") throw new ServiceError("BAD_REQUEST", "endpoint is required");
         return json(200, await unsubscribePush(deps.db, userId, body.endpoint, now()));
+      }),
+
+    /**
+     * POST /api/notifications/push-opened — `{ "deliveryId": … }` from the push payload, sent by the service
+     * worker on notification click. The signed id authenticates it (a worker may have no cookie); any body
+     * type is read as JSON so `navigator.sendBeacon` works too.
+     */
+    pushOpened: (request: Request) =>
+      guard(async () => {
+        const text = await request.text();
+        if (text.length > 4096) throw new ServiceError("BAD_REQUEST", "The body is too large");
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          throw new ServiceError("BAD_REQUEST", 'Send JSON such as { "deliveryId": "…" }');
+        }
+        const parsed = pushOpenedInput.safeParse(body);
+        if (!parsed.success) throw new ServiceError("BAD_REQUEST", parsed.error.issues[0]?.message ?? "deliveryId is required");
+        const userId = await deps.getUserId(request);
+        return json(200, await recordPushOpened(deps.db, { deliveryId: parsed.data.deliveryId, secret: deps.runtime.links.secret, userId, now: now() }));
       }),
 
     /** GET /api/notifications/vapid-public-key — the applicationServerKey for PushManager.subscribe. */

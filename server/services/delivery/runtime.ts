@@ -8,7 +8,7 @@ import type { Db } from "@/db";
 import { insertDevMailOnce, insertDevSmsOnce, loadOrCreateVapidKeys } from "@/db/queries/notification-settings";
 import { resolveAuthSecret } from "@/server/auth/secret";
 import { getAppUrl, getEnv, type Env } from "@/server/env";
-import { createNotificationChannels } from "@/server/notifications/config";
+import { createNotificationChannels, smsStatusCallbackUrl } from "@/server/notifications/config";
 import type { DevOutboxWriter } from "@/server/notifications/dev-outbox";
 import type { OutboundPolicy } from "@/server/notifications/guarded-http";
 import type { NotificationChannels } from "@/server/notifications/ports";
@@ -69,6 +69,7 @@ export async function createDeliveryRuntime(input: RuntimeInput): Promise<Delive
     log,
     outboundPolicy: input.outboundPolicy,
     defaultFrom: "Seatwatch <alerts@localhost>",
+    smsStatusCallbackUrl: smsStatusCallbackUrl(env, getAppUrl(env)),
   });
   const hasTwilio = Boolean(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN);
   return {

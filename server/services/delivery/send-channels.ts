@@ -11,7 +11,8 @@ import type { DeliveryOutcome, RenderedPush } from "@/server/notifications/ports
 import { renderAlertPush, renderDigestPush } from "@/server/notifications/render-push";
 import { renderAlertSms, renderDigestSms } from "@/server/notifications/render-sms";
 import { detectWebhookFormat, renderWebhookBody } from "@/server/notifications/render-webhook";
-import { buildDigestLinks } from "./links";
+import { releaseEscalations } from "./escalation";
+import { buildDigestLinks, createPushOpenToken } from "./links";
 import type { SendContext } from "./send-context";
 import { digestReason, mergeRecords, recordOutcome, type SendUnit, type UnitRecord } from "./units";
 import { ensureAlive, messageOf, runWithLimit, saveRecord, settleAll, type WorkerRun } from "./worker-types";
@@ -77,6 +78,8 @@ interface Sends {
   /** Rows this worker marked and still leases. */
   held: Set<string>;
   pushDelivered: string[];
+  /** Alerts whose push failed for good (410): their escalation SMS may go at once. */
+  pushFailedAlerts: string[];
 }
 
 const isHeld = (sends: Sends, unit: SendUnit) => unit.rows.every((row) => sends.held.has(row.id));
@@ -118,6 +121,7 @@ async function sendPushUnit(sends: Sends, unit: SendUnit, push: RenderedPush): P
   }
   recorder.add(recordOutcome(unit, outcome, { vendor: "web-push", now: run.now(), keepMarkerOnRetry: false, note: unit.isReplay && outcome.status === "sent" ? "resent" : undefined }));
   if (outcome.status === "permanent-failure" && outcome.error.code === "subscription-gone") await markPushGone(run.db, { ids: [unit.destination], at: run.now() });
+  if (outcome.status === "permanent-failure") sends.pushFailedAlerts.push(...unit.rows.map((row) => row.alertId));
   if (outcome.status === "sent") sends.pushDelivered.push(unit.destination);
 }
 
@@ -137,10 +141,12 @@ function prepare(run: WorkerRun, unit: SendUnit, context: SendContext): Prepared
   if (unit.channel === "sms") return { unit, channel: "sms", body: renderSmsBody(run, unit, context) };
   if (unit.channel === "push") {
     const messages = unit.rows.map((row) => messageOf(run, row, context));
+    // A digest reports its first row opened; only single (urgent) pushes have an escalation waiting.
+    const openToken = createPushOpenToken(run.links.secret, unit.rows[0]!.id);
     const push =
       unit.digestKey === null
-        ? renderAlertPush(messages[0]!, run.renderOptions)
-        : renderDigestPush({ alerts: messages, alertsUrl: buildDigestLinks(run.links, unit.userId).alertsUrl, digestKey: unit.digestKey });
+        ? renderAlertPush(messages[0]!, run.renderOptions, { openToken })
+        : renderDigestPush({ alerts: messages, alertsUrl: buildDigestLinks(run.links, unit.userId).alertsUrl, digestKey: unit.digestKey, openToken });
     return { unit, channel: "push", push };
   }
   const url = context.settings.get(unit.userId)?.webhookUrl;
@@ -163,7 +169,7 @@ export async function sendDirectUnits(run: WorkerRun, units: readonly SendUnit[]
   }
   ensureAlive(run);
   const marks = prepared.flatMap(({ unit }) => unit.rows.map((row) => ({ id: row.id, sendKey: unit.key, batchKey: null, batchIndex: null })));
-  const sends: Sends = { run, context, recorder, held: await markDeliveriesForSend(run.db, { owner: run.owner, now: run.now(), marks }), pushDelivered: [] };
+  const sends: Sends = { run, context, recorder, held: await markDeliveriesForSend(run.db, { owner: run.owner, now: run.now(), marks }), pushDelivered: [], pushFailedAlerts: [] };
   const of = <C extends Prepared["channel"]>(channel: C) => prepared.filter((item): item is Extract<Prepared, { channel: C }> => item.channel === channel);
   try {
     await settleAll([
@@ -175,4 +181,9 @@ export async function sendDirectUnits(run: WorkerRun, units: readonly SendUnit[]
     await recorder.close();
   }
   if (sends.pushDelivered.length > 0) await touchPushSuccess(run.db, { ids: sends.pushDelivered, at: run.now() });
+  // Only now are the failures recorded, which the release checks (no push of the alert still on its way).
+  if (sends.pushFailedAlerts.length > 0) {
+    ensureAlive(run);
+    await releaseEscalations(run.db, sends.pushFailedAlerts, run.now());
+  }
 }

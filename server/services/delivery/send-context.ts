@@ -5,12 +5,13 @@
  */
 import { inArray } from "drizzle-orm";
 import type { Db } from "@/db";
-import { listAlertsForDeliveries, listDeliveryMessages, listRecentSms } from "@/db/queries/deliveries";
+import { listAlertsForDeliveries, listDeliveryMessages, listOpenedPushAlerts, listRecentSms } from "@/db/queries/deliveries";
 import { listPushSubscriptionsById, listSettings, listUsablePhones } from "@/db/queries/notification-settings";
 import { users, type DeliveryRow, type NotificationSettingsRow, type PushSubscriptionRow } from "@/db/schema";
 import { isValidTimeZone } from "@/server/notifications/alert-message";
 import { checkSmsAllowance, startOfSmsDay } from "@/server/notifications/router";
 import { getTierLimits } from "../tiers";
+import { PUSH_OPENED_REASON } from "./escalation";
 
 export interface SendContext {
   alerts: Map<string, { watchId: string; createdAt: Date; watchChannels: string[]; isWatchDeleted: boolean }>;
@@ -22,6 +23,8 @@ export interface SendContext {
   pushes: Map<string, PushSubscriptionRow>;
   /** SMS messages already sent (or going out) today per fan, counted once per message. */
   smsToday: Map<string, number>;
+  /** Alerts (of escalation SMS rows) whose push the fan opened: their SMS is not needed. */
+  openedPushAlerts: Set<string>;
 }
 
 export async function loadSendContext(db: Db, rows: readonly DeliveryRow[], now: Date): Promise<SendContext> {
@@ -29,7 +32,8 @@ export async function loadSendContext(db: Db, rows: readonly DeliveryRow[], now:
   const alertIds = [...new Set(rows.map((row) => row.alertId))];
   const pushIds = [...new Set(rows.filter((row) => row.channel === "push").map((row) => row.destination))];
   const smsUsers = [...new Set(rows.filter((row) => row.channel === "sms").map((row) => row.userId))];
-  const [alertRows, messages, fanRows, settings, phones, pushes, recentSms] = await Promise.all([
+  const escalatedAlerts = [...new Set(rows.filter((row) => row.channel === "sms" && row.route === "escalate").map((row) => row.alertId))];
+  const [alertRows, messages, fanRows, settings, phones, pushes, recentSms, openedPushAlerts] = await Promise.all([
     listAlertsForDeliveries(db, { alertIds }),
     listDeliveryMessages(db, { alertIds }),
     db.select({ id: users.id, email: users.email, disabledAt: users.disabledAt, tier: users.tier, timeZone: users.timeZone }).from(users).where(inArray(users.id, userIds)),
@@ -37,6 +41,7 @@ export async function loadSendContext(db: Db, rows: readonly DeliveryRow[], now:
     smsUsers.length ? listUsablePhones(db, { userIds: smsUsers }) : Promise.resolve([]),
     pushIds.length ? listPushSubscriptionsById(db, { ids: pushIds }) : Promise.resolve([]),
     smsUsers.length ? listRecentSms(db, { userIds: smsUsers, since: new Date(now.getTime() - 26 * 3_600_000) }) : Promise.resolve([]),
+    listOpenedPushAlerts(db, { alertIds: escalatedAlerts }),
   ]);
   const fans = new Map(
     fanRows.map((fan) => [fan.id, { email: fan.email, isDisabled: fan.disabledAt !== null, smsPerDay: getTierLimits(fan.tier).smsPerDay, timeZone: isValidTimeZone(fan.timeZone) ? fan.timeZone : "UTC" }]),
@@ -55,6 +60,7 @@ export async function loadSendContext(db: Db, rows: readonly DeliveryRow[], now:
     phones: new Map(phones.map((row) => [row.userId, row.e164])),
     pushes: new Map(pushes.map((row) => [row.id, row])),
     smsToday,
+    openedPushAlerts,
   };
 }
 
@@ -76,6 +82,7 @@ export function checkStillWanted(row: DeliveryRow, context: SendContext): DropRe
       return settings?.emailPausedAt ? { code: "unsubscribed", message: "the fan unsubscribed from alert emails" } : null;
     case "sms": {
       if (context.phones.get(row.userId) !== row.destination) return { code: "number-unusable", message: "the number was removed, replaced or opted out (STOP)" };
+      if (row.route === "escalate" && context.openedPushAlerts.has(row.alertId)) return PUSH_OPENED_REASON;
       const isPlannedNow = row.route === "send-now";
       if (!isPlannedNow && !checkSmsAllowance(context.smsToday.get(row.userId) ?? 0, fan.smsPerDay)) {
         return { code: "sms-cap-reached", message: `SMS limit of ${fan.smsPerDay} per day reached` };

@@ -15,6 +15,7 @@ import type { SmsSentLookup } from "@/server/notifications/twilio-lookup";
 import type { LinkConfig } from "./links";
 import { sendDirectUnits } from "./send-channels";
 import { sendEmailUnits } from "./send-email";
+import { releaseEscalations } from "./escalation";
 import { checkStillWanted, loadSendContext } from "./send-context";
 import { dropRows, groupUnits, mergeRecords, type UnitRecord } from "./units";
 import { ensureAlive, saveRecord, settleAll, WorkerStoppedError, type WorkerRun } from "./worker-types";
@@ -82,7 +83,12 @@ async function processPage(run: WorkerRun, rows: DeliveryRow[], batchPrefix: str
     if (reason) dropped.push(dropRows([row], reason, run.now()));
     else sendable.push(row);
   }
-  if (dropped.length > 0) await saveRecord(run, mergeRecords(dropped));
+  if (dropped.length > 0) {
+    await saveRecord(run, mergeRecords(dropped));
+    // A push dropped at send time (device gone) will never be opened: its escalation need not wait.
+    const droppedPushAlerts = rows.filter((row) => row.channel === "push" && !sendable.includes(row)).map((row) => row.alertId);
+    if (droppedPushAlerts.length > 0) await releaseEscalations(run.db, droppedPushAlerts, run.now());
+  }
   const units = groupUnits(sendable, (row) => context.alerts.get(row.alertId)?.createdAt.getTime() ?? 0);
   await settleAll([
     sendEmailUnits(
