@@ -23,7 +23,7 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig["options"]>>(op
 
 /**
  * Runs `work` against the database the app uses (DATABASE_URL, else PGlite in SEATWATCH_DATA_DIR), migrated.
- * A ServiceError prints its message alone and exits 1; nothing the work did not commit is kept.
+ * A failure prints its message alone (the stack too with DEBUG set) and exits 1; nothing the work did not commit is kept.
  */
 export async function runWithDatabase(work: (database: Database, env: Env) => Promise<void>) {
   let env: Env;
@@ -38,7 +38,7 @@ export async function runWithDatabase(work: (database: Database, env: Env) => Pr
     await database.migrate();
     await work(database, env);
   } catch (error) {
-    console.error(error instanceof ServiceError ? error.message : error);
+    console.error(error instanceof ServiceError || (error instanceof Error && !process.env.DEBUG) ? error.message : error);
     process.exitCode = 1;
   } finally {
     await database.close();

@@ -1,4 +1,5 @@
 // `npm run user:create -- --email E --password P [--name N] [--admin] [--tier basic|premium]`.
+import { randomBytes } from "node:crypto";
 import { createAuth } from "@/server/auth/create-auth";
 import { resolveAuthSecret } from "@/server/auth/secret";
 import { createAccount } from "@/server/services/accounts";
@@ -22,9 +23,12 @@ const tier = flags.tier;
 if (tier !== "basic" && tier !== "premium") failUsage(usage, `--tier must be basic or premium, not "${tier}"`);
 
 await runWithDatabase(async (database, env) => {
+  // Creating an account signs nothing, so on PostgreSQL without BETTER_AUTH_SECRET a one-off secret will do
+  // (the web instances still need the shared one); on PGlite the data folder's own secret is used as before.
+  const secret = env.BETTER_AUTH_SECRET ?? (env.DATABASE_URL ? randomBytes(32).toString("hex") : resolveAuthSecret({ dataDir: env.SEATWATCH_DATA_DIR }));
   const auth = createAuth({
     db: database.db,
-    secret: resolveAuthSecret({ secret: env.BETTER_AUTH_SECRET, databaseUrl: env.DATABASE_URL, dataDir: env.SEATWATCH_DATA_DIR }),
+    secret,
     baseURL: "http://localhost",
     mailer: { send: async () => undefined },
     adminEmails: env.ADMIN_EMAILS,
