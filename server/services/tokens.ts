@@ -85,7 +85,9 @@ export async function authenticateApiToken(db: Db, secret: string, now = new Dat
   if (!TOKEN_PATTERN.test(secret)) return null;
   const found = await queries.findActiveApiToken(db, { tokenHash: hashApiToken(secret) });
   if (!found || found.user.disabledAt) return null;
-  await queries.touchApiToken(db, { id: found.token.id, at: now, staleBefore: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) });
+  const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+  // Checked here first so a busy token costs one read per request, not a read and a write.
+  if (!found.token.lastUsedAt || found.token.lastUsedAt < staleBefore) await queries.touchApiToken(db, { id: found.token.id, at: now, staleBefore });
   const { user } = found;
   return {
     tokenId: found.token.id,
