@@ -1,4 +1,5 @@
 import { baselineNewWatches } from "@/server/services/engine/baseline";
+import { raiseCheckLapses } from "@/server/services/engine/check-lapses";
 import { syncQueryPlan } from "@/server/services/engine/plan";
 import { readSourceBudget } from "@/server/services/engine/budget";
 import { rescheduleQueries } from "@/server/services/engine/schedule";
@@ -16,6 +17,7 @@ export const enginePlan: JobDefinition = {
     const plan = await syncQueryPlan(db, now);
     await rescheduleQueries(db, await readSourceBudget(db, events), { now, sourceNow }, SCHEDULER_RESERVE, { dueNowIds: plan.grownIds });
     const initial = await baselineNewWatches(db, { now, sourceNow });
-    return plan.added + plan.changed + plan.removed + initial;
+    const lapses = await raiseCheckLapses(db, now);
+    return plan.added + plan.changed + plan.removed + initial + lapses.opened + lapses.resolved;
   },
 };

@@ -6,7 +6,8 @@ export function listAlertsForUser(db: DbOrTx, params: { userId: string; watchId?
   return db
     .select({ alert: alerts, event: { name: events.name, startsAt: events.startsAt, localDate: events.localDate, city: events.city, venueName: events.venueName, status: events.status } })
     .from(alerts)
-    .innerJoin(events, eq(events.id, alerts.eventId))
+    // Left join: an alert about the watch itself (check-overdue) has no event.
+    .leftJoin(events, eq(events.id, alerts.eventId))
     .where(
       and(
         eq(alerts.userId, params.userId),

@@ -137,17 +137,23 @@ export async function insertAlerts(db: DbOrTx, rows: (typeof alerts.$inferInsert
   return created;
 }
 
-/** Writes every query's next due time and cadence in one statement. */
-export async function applySchedules(db: DbOrTx, schedules: { id: string; nextDueAt: Date; cadenceSeconds: number }[]) {
+/**
+ * Writes every query's next due time, cadence and promised check in one statement; a null `promisedBy` keeps
+ * the stored promise (failing or quota-paused queries keep the one they broke).
+ */
+export async function applySchedules(db: DbOrTx, schedules: { id: string; nextDueAt: Date; cadenceSeconds: number; promisedBy: Date | null }[]) {
   if (!schedules.length) return;
   const values = sql.join(
-    schedules.map((schedule) => sql`(${schedule.id}::uuid, ${schedule.nextDueAt.toISOString()}::timestamptz, ${schedule.cadenceSeconds}::int)`),
+    schedules.map(
+      (schedule) =>
+        sql`(${schedule.id}::uuid, ${schedule.nextDueAt.toISOString()}::timestamptz, ${schedule.cadenceSeconds}::int, ${schedule.promisedBy?.toISOString() ?? null}::timestamptz)`,
+    ),
     sql`, `,
   );
   await db.execute(sql`
     update ${providerQueries} as q
-       set next_due_at = v.next_due_at, cadence_seconds = v.cadence_seconds
-      from (values ${values}) as v(id, next_due_at, cadence_seconds)
+       set next_due_at = v.next_due_at, cadence_seconds = v.cadence_seconds, promised_by = coalesce(v.promised_by, q.promised_by)
+      from (values ${values}) as v(id, next_due_at, cadence_seconds, promised_by)
      where q.id = v.id and q.lease_owner is null`);
 }
 

@@ -28,6 +28,12 @@ export const providerQueries = pgTable(
     /** Seconds between polls the scheduler last chose, for the admin view. */
     cadenceSeconds: integer("cadence_seconds"),
     nextDueAt: timestamp("next_due_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The next successful check the scheduler promised while the query was healthy (its last check plus the
+     * cadence the budget affords); failures and quota pauses leave it where it was, so it marks when the watches
+     * it serves started waiting longer than promised (watch_check_lapses).
+     */
+    promisedBy: timestamp("promised_by", { withTimezone: true }),
     lastPolledAt: timestamp("last_polled_at", { withTimezone: true }),
     /** The source's clock at the last poll (the sandbox runs a fast clock): reminders count from here. */
     lastSourceAt: timestamp("last_source_at", { withTimezone: true }),
@@ -110,9 +116,8 @@ export const alerts = pgTable(
     watchId: uuid("watch_id")
       .notNull()
       .references(() => watches.id, { onDelete: "cascade" }),
-    eventId: uuid("event_id")
-      .notNull()
-      .references(() => events.id, { onDelete: "cascade" }),
+    /** Null for alerts about the watch itself (kind `check-overdue`), which concern no event. */
+    eventId: uuid("event_id").references(() => events.id, { onDelete: "cascade" }),
     kind: text("kind").notNull(),
     stage: text("stage").notNull(),
     bucket: text("bucket").notNull(),
@@ -136,5 +141,39 @@ export const alerts = pgTable(
     uniqueIndex("alerts_idempotency_idx").on(table.idempotencyKey),
     index("alerts_user_time_idx").on(table.userId, table.createdAt),
     index("alerts_watch_event_idx").on(table.watchId, table.provider, table.providerEventId),
+  ],
+);
+
+/**
+ * An episode during which a watch could not be checked for longer than promised (provider failing, quota
+ * spent, workers down): opened once with one `check-overdue` alert to the fan, listed for admins while open,
+ * resolved when every query serving the watch has been checked again; the next lapse opens a new episode.
+ */
+export const watchCheckLapses = pgTable(
+  "watch_check_lapses",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    watchId: uuid("watch_id")
+      .notNull()
+      .references(() => watches.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** When the promised check was due (the earliest broken promise among the watch's queries). */
+    overdueSince: timestamp("overdue_since", { withTimezone: true }).notNull(),
+    /** The last successful check of the watch's queries before the lapse; null if never checked. */
+    lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
+    /** What the queries reported: their last errors, or that checks are merely behind. */
+    reason: text("reason").notNull(),
+    alertId: uuid("alert_id").references(() => alerts.id, { onDelete: "set null" }),
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+  },
+  (table) => [
+    // One open episode per watch: the fan hears once per lapse, however many processes notice it.
+    uniqueIndex("watch_check_lapses_open_idx")
+      .on(table.watchId)
+      .where(sql`resolved_at is null`),
+    index("watch_check_lapses_opened_idx").on(table.openedAt),
   ],
 );

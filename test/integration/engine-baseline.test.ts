@@ -8,19 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alerts, providerQueries, watches } from "@/db/schema";
 import { enginePlan } from "@/jobs/engine-plan";
 import { ticketmasterPoll } from "@/jobs/ticketmaster-poll";
-import type { Event, EventPage, Provider } from "@/server/providers/types";
+import type { Event } from "@/server/providers/types";
 import { sweepCatalog } from "@/server/services/catalog-sweep";
 import { syncQueryPlan } from "@/server/services/engine/plan";
-import type { EventSource } from "@/server/sources";
 import { buildEvent } from "./delivery-fixtures";
+import { createScriptedProvider } from "./engine-port";
 import { callerFor } from "../support/callers";
 import { createTestDatabase, insertTestUser, type TestDatabase } from "../support/test-db";
 
 const HEADLINER = { id: "K8vHeadliner", name: "Cobalt Parade", url: null, classification: null };
 const NEXT_YEAR = new Date().getUTCFullYear() + 1;
 let database: TestDatabase;
-/** What the provider lists right now; tests change it between runs. */
-let listed: Event[] = [];
 
 const eventOf = (id: string, overrides: Partial<Event> = {}) =>
   buildEvent(id, {
@@ -30,19 +28,8 @@ const eventOf = (id: string, overrides: Partial<Event> = {}) =>
     ...overrides,
   });
 
-const provider: Provider = {
-  id: "ticketmaster",
-  capabilities: { status: true, priceRange: true, sections: false, quantities: false, availability: false, presales: true },
-  async searchEvents(): Promise<EventPage> {
-    return { events: [...listed], total: listed.length, isTruncated: false };
-  },
-  async getEvents(ids) {
-    return listed.filter((event) => ids.includes(event.id));
-  },
-  searchAttractions: async () => [],
-  searchVenues: async () => [],
-};
-const source = { provider, dataSource: "sandbox", keyLabel: "tm:baseline-test", sweepCountries: [], now: () => new Date(), enrich: async (list: Event[]) => list } as unknown as EventSource;
+const scripted = createScriptedProvider();
+const { provider, source } = scripted;
 
 const sweep = () => sweepCatalog(database.db, provider, { countries: [], horizonDays: 365, maxCallsPerQuery: 1 }, { sourceNow: new Date(), now: new Date() });
 const runJob = (job: typeof ticketmasterPoll) => job.run({ db: database.db, events: source, owner: "baseline-test", now: new Date(), log: () => undefined }, job.batch);
@@ -59,7 +46,7 @@ async function baselinedAt(watchId: string) {
 beforeAll(async () => {
   database = await createTestDatabase();
   // The catalogue before anyone watches: the first sweep stores silently.
-  listed = [eventOf("old-1")];
+  scripted.list([eventOf("old-1")]);
   await sweep();
 });
 afterAll(async () => {
@@ -74,19 +61,19 @@ describe("baselines of new watches", () => {
     watchId = (await callerFor(database, fan).watches.create({ name: "Cobalt Parade", attractions: [{ id: HEADLINER.id, name: HEADLINER.name }] })).id;
     await syncQueryPlan(database.db, new Date());
     // "old-2" was on sale all along; this sweep merely sees it for the first time.
-    listed = [eventOf("old-1"), eventOf("old-2")];
+    scripted.list([eventOf("old-1"), eventOf("old-2")]);
     await sweep();
     expect(await alertsOf(watchId)).toEqual([]);
     expect(await baselinedAt(watchId)).toBeNull();
   });
 
   it("baselines the watch in the transaction of its query's first poll, and alerts on what happens after", async () => {
-    listed = [eventOf("old-1"), eventOf("old-2"), eventOf("old-3")];
+    scripted.list([eventOf("old-1"), eventOf("old-2"), eventOf("old-3")]);
     await runJob(ticketmasterPoll);
     expect(await baselinedAt(watchId)).not.toBeNull();
     expect(await alertsOf(watchId)).toEqual([]);
 
-    listed = [eventOf("old-1", { priceRange: { minMinor: 3000, maxMinor: 9500, currency: "GBP" } }), eventOf("old-2"), eventOf("old-3"), eventOf("new-1")];
+    scripted.list([eventOf("old-1", { priceRange: { minMinor: 3000, maxMinor: 9500, currency: "GBP" } }), eventOf("old-2"), eventOf("old-3"), eventOf("new-1")]);
     await sweep();
     expect(await alertsOf(watchId)).toEqual(["announced:new-1", "price-dropped:old-1"]);
   });
@@ -109,7 +96,7 @@ describe("baselines of new watches", () => {
     expect((await database.db.select().from(providerQueries)).length).toBe(queriesBefore);
     expect(await baselinedAt(joined)).not.toBeNull();
 
-    listed = [...listed, eventOf("new-2")];
+    scripted.list([...scripted.listed(), eventOf("new-2")]);
     await sweep();
     expect(await alertsOf(joined)).toEqual(["announced:new-2"]);
     expect(await alertsOf(watchId)).toEqual(["announced:new-1", "announced:new-2", "price-dropped:old-1"]);

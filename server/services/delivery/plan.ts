@@ -49,7 +49,9 @@ function toPreferences(ready: FanReadiness, watch: { channels: Channel[]; delive
   return {
     timeZone: ready.timeZone,
     channels: watch.channels,
-    deliveryMode: watch.deliveryMode,
+    // The fan's "digest everything" wins over a watch's instant; an instant fan leaves it to each watch.
+    deliveryMode: settings?.deliveryMode === "digest" ? "digest" : watch.deliveryMode,
+    channelsOff: settings?.channelsOff ?? [],
     digestFrequency: settings?.digestFrequency ?? DEFAULT_SETTINGS.digestFrequency,
     dailyDigestAt: settings?.dailyDigestAt ?? DEFAULT_SETTINGS.dailyDigestAt,
     quietHours: settings?.quietHoursStart && settings.quietHoursEnd ? { start: settings.quietHoursStart, end: settings.quietHoursEnd } : null,
@@ -136,7 +138,7 @@ export async function planDeliveriesForAlerts(tx: DbOrTx, createdAlerts: readonl
   const rows = await loadPlanningRows(tx, {
     userIds,
     watchIds: [...new Set(createdAlerts.map((alert) => alert.watchId))],
-    eventIds: [...new Set(createdAlerts.map((alert) => alert.eventId))],
+    eventIds: [...new Set(createdAlerts.flatMap((alert) => (alert.eventId ? [alert.eventId] : [])))],
   });
   const watchesById = new Map(rows.watches.map((watch) => [watch.id, watch]));
   const eventsById = new Map(rows.events.map((event) => [event.id, event.data as Event]));
@@ -149,7 +151,8 @@ export async function planDeliveriesForAlerts(tx: DbOrTx, createdAlerts: readonl
   for (const alert of ordered) {
     const ready = readiness.get(alert.userId);
     const watch = watchesById.get(alert.watchId);
-    const event = eventsById.get(alert.eventId);
+    // An alert about the watch itself (check-overdue) has no event: it stays in the inbox and the live feed.
+    const event = alert.eventId ? eventsById.get(alert.eventId) : undefined;
     if (!ready || !watch || !event) continue;
     let message: StoredMessage;
     try {

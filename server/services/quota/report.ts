@@ -1,4 +1,5 @@
 import type { Db } from "@/db";
+import { listOpenCheckLapses } from "@/db/queries/check-lapses";
 import { listQueriesForAdmin } from "@/db/queries/engine";
 import { listQuotaWindows, summarizeRecentCalls } from "@/db/queries/quota";
 import type { CircuitSnapshot } from "@/server/providers/http";
@@ -47,7 +48,9 @@ export async function readQuotaReport(db: Db, source: { keyLabel: string; dataSo
     }),
   );
   const queries = await listQueriesForAdmin(db, { limit: 200 });
-  return { dataSource: source.dataSource, circuit: source.readCircuit(), keys, queries };
+  // Watches that went unchecked for longer than promised (open episodes, oldest first); their fans were alerted.
+  const lapses = await listOpenCheckLapses(db, { limit: 200 });
+  return { dataSource: source.dataSource, circuit: source.readCircuit(), keys, queries, lapses };
 }
 
 /** When the window would run out at the current average pace, if before its reset. */
