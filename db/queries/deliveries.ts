@@ -264,6 +264,16 @@ export async function listDeliveriesForAlert(db: DbOrTx, params: { alertId: stri
   return rows.map((row) => ({ delivery: row, attempts: tries.filter((attempt) => attempt.deliveryId === row.id) }));
 }
 
+/** The fan's deliveries of these alerts (none of another fan's), in a stable order for the inbox. */
+export function listDeliveriesForAlerts(db: DbOrTx, params: { alertIds: string[]; userId: string }) {
+  if (params.alertIds.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(deliveries)
+    .where(and(inArray(deliveries.alertId, params.alertIds), eq(deliveries.userId, params.userId)))
+    .orderBy(asc(deliveries.alertId), asc(deliveries.channel), asc(deliveries.createdAt), asc(deliveries.id));
+}
+
 export async function findAlertOwner(db: DbOrTx, params: { alertId: string }) {
   const [row] = await db.select({ userId: alerts.userId }).from(alerts).where(eq(alerts.id, params.alertId));
   return row?.userId ?? null;

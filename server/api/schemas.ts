@@ -4,3 +4,4 @@ export { updateProfileInput, type UpdateProfileInput } from "@/server/services/p
 export { API_TOKEN_ACCESS_OPTIONS, createApiTokenInput, type CreateApiTokenInput } from "@/server/services/token-input";
 export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/server/auth/policy";
 export { formatMoney } from "@/server/lib/money";
+export { confirmPhoneInput, ESCALATION_MINUTES, IMMINENT_MINUTES, setWebhookInput, startPhoneInput, updateSettingsInput, type ConfirmPhoneInput, type SetWebhookInput, type StartPhoneInput, type UpdateSettingsInput } from "@/server/services/delivery/inputs";

@@ -75,3 +75,14 @@ export function renderWebhookBody(message: AlertMessage, format: WebhookFormat, 
     },
   };
 }
+
+/** The settings page's "send a test" body, in the URL's format, so the fan sees exactly where alerts will land. */
+export function renderWebhookTestBody(format: WebhookFormat, settingsUrl: string): unknown {
+  const headline = "Seatwatch test message";
+  const summary = "This webhook works: your ticket alerts will arrive here.";
+  if (format === "discord") {
+    return { content: headline, allowed_mentions: { parse: [] }, embeds: [{ title: headline, url: settingsUrl, description: summary, color: DISCORD_COLOURS.info }] };
+  }
+  if (format === "slack") return { text: `${headline}: ${summary} ${settingsUrl}` };
+  return { type: "seatwatch.test", text: `${headline}: ${summary}`, content: `${headline}: ${summary}`, settingsUrl };
+}

@@ -33,6 +33,8 @@ export interface RoutingPreferences {
   imminentWithinMinutes: number;
   /** Channels able to receive: email verified, number verified by code, a push subscription, a checked webhook URL. */
   readyChannels: readonly Channel[];
+  /** Channels the fan switched off in their settings (everywhere, whatever the watch says). */
+  channelsOff?: readonly Channel[];
   /** The fan's tier allowance (server/services/tiers.ts). */
   smsPerDay: number;
   /** SMS sent since the start of the fan's local day (see `startOfSmsDay`). */
@@ -40,7 +42,7 @@ export interface RoutingPreferences {
   escalation: { isOptedIn: boolean; afterMinutes: number };
 }
 
-export type DropReason = "not-ready" | "sms-cap-reached";
+export type DropReason = "not-ready" | "switched-off" | "sms-cap-reached";
 
 export type ChannelStep =
   | { channel: Channel; action: "send-now" }
@@ -99,7 +101,8 @@ function isSameLocalDay(a: Date, b: Date, timeZone: string): boolean {
 export function planDelivery(alert: RoutableAlert, preferences: RoutingPreferences, now: Date, smsAlreadyPlanned = 0): DeliveryPlan {
   const urgency = classifyUrgency(alert, now, preferences.imminentWithinMinutes);
   const quiet = readQuietState(now.getTime(), preferences.quietHours, preferences.timeZone);
-  const ready = new Set<Channel>(preferences.readyChannels);
+  const off = new Set<Channel>(preferences.channelsOff ?? []);
+  const ready = new Set<Channel>(preferences.readyChannels.filter((channel) => !off.has(channel)));
   const isSmsCapped = preferences.smsSentToday + smsAlreadyPlanned >= preferences.smsPerDay;
   const channels = [...new Set<Channel>(preferences.channels)];
   const canEscalate =
@@ -129,6 +132,8 @@ export function planDelivery(alert: RoutableAlert, preferences: RoutingPreferenc
     if (channel === "in-app") {
       // The inbox makes no sound; it always gets the alert at once.
       steps.push({ channel, action: "send-now" });
+    } else if (off.has(channel)) {
+      steps.push({ channel, action: "drop", reason: "switched-off", message: `${channel === "sms" ? "SMS" : channel} is switched off in your notification settings` });
     } else if (!ready.has(channel)) {
       steps.push({ channel, action: "drop", reason: "not-ready", message: NOT_READY[channel] });
     } else if (channel === "sms" && canEscalate) {

@@ -2,8 +2,8 @@ import { TRPCError } from "@trpc/server";
 import { listDevices, removeDevice, removeDeviceInput } from "@/server/services/delivery/devices";
 import { confirmPhone, confirmPhoneInput, getPhone, listDevTexts, removePhone, startPhoneInput, startPhoneVerification, type PhoneRequest } from "@/server/services/delivery/phone";
 import { getDeliveryRuntime } from "@/server/services/delivery/runtime";
-import { getNotificationSettings, setWebhook, setWebhookInput, updateNotificationSettings, updateSettingsInput } from "@/server/services/delivery/settings";
-import { deliveriesForAlertInput, getDeliveriesForAlert } from "@/server/services/delivery/status";
+import { getNotificationSettings, setWebhook, setWebhookInput, testWebhook, updateNotificationSettings, updateSettingsInput } from "@/server/services/delivery/settings";
+import { deliveriesForAlertInput, deliveryStatusesInput, getDeliveriesForAlert, getDeliveryStatuses } from "@/server/services/delivery/status";
 import { protectedProcedure, router, type Context } from "../trpc";
 
 /** The SMS channel and caller IP for code sends (the request context has them; tests pass their own). */
@@ -17,6 +17,15 @@ export const notificationsRouter = router({
   updateSettings: protectedProcedure.input(updateSettingsInput).mutation(({ ctx, input }) => updateNotificationSettings(ctx.db, ctx.user.id, input)),
   /** Saves or clears the webhook; the signing secret is shown once, in the answer. */
   setWebhook: protectedProcedure.input(setWebhookInput).mutation(({ ctx, input }) => setWebhook(ctx.db, ctx.user.id, input)),
+  /** Sends a signed test message to the saved webhook; answers whether it arrived and, if not, why. */
+  testWebhook: protectedProcedure.mutation(({ ctx }) =>
+    testWebhook(ctx.db, ctx.user.id, {
+      getSender: async () => {
+        const runtime = await getDeliveryRuntime(ctx.db);
+        return { webhook: runtime.channels.webhook, appUrl: runtime.appUrl };
+      },
+    }),
+  ),
 
   phone: protectedProcedure.query(({ ctx }) => getPhone(ctx.db, ctx.user.id)),
   startPhoneVerification: protectedProcedure.input(startPhoneInput).mutation(async ({ ctx, input }) => startPhoneVerification(ctx.db, ctx.user.id, input, await phoneRequest(ctx))),
@@ -33,4 +42,6 @@ export const notificationsRouter = router({
 
   /** Per channel: where one of the fan's alerts went and how (NOT_FOUND for anyone else's alert). */
   deliveriesForAlert: protectedProcedure.input(deliveriesForAlertInput).query(({ ctx, input }) => getDeliveriesForAlert(ctx.db, ctx.user.id, input)),
+  /** The inbox page's statuses: per alert id (the fan's own only), each channel's state in plain words. */
+  deliveryStatuses: protectedProcedure.input(deliveryStatusesInput).query(({ ctx, input }) => getDeliveryStatuses(ctx.db, ctx.user.id, input)),
 });

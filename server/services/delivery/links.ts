@@ -56,22 +56,27 @@ export function readUnsubscribeToken(secret: string, token: string): Unsubscribe
   }
 }
 
-function origin(config: LinkConfig): string {
+function origin(config: Pick<LinkConfig, "appUrl">): string {
   return config.appUrl.replace(/\/+$/, "");
+}
+
+/** The notification settings section of the settings page. */
+export function buildPreferencesUrl(config: Pick<LinkConfig, "appUrl">): string {
+  return `${origin(config)}/settings#notifications`;
 }
 
 export function buildAlertLinks(config: LinkConfig, input: { alertId: string; userId: string; watchId: string }) {
   return {
     alertUrl: `${origin(config)}/alerts?alert=${encodeURIComponent(input.alertId)}`,
     unsubscribeUrl: buildUnsubscribeUrl(config, { userId: input.userId, watchId: input.watchId }),
-    preferencesUrl: `${origin(config)}/settings#notifications`,
+    preferencesUrl: buildPreferencesUrl(config),
   };
 }
 
 export function buildDigestLinks(config: LinkConfig, userId: string) {
   return {
     alertsUrl: `${origin(config)}/alerts`,
-    preferencesUrl: `${origin(config)}/settings#notifications`,
+    preferencesUrl: buildPreferencesUrl(config),
     unsubscribeUrl: buildUnsubscribeUrl(config, { userId, watchId: null }),
   };
 }

@@ -5,12 +5,14 @@
  * their version) is stored with the number.
  */
 import { createHash, randomInt, timingSafeEqual } from "node:crypto";
-import { z } from "zod";
 import type { Db } from "@/db";
 import { bumpThrottle, countCodeAttempt, findActivePhone, listDevSms, removeActivePhone, replaceActivePhone, updatePhone } from "@/db/queries/notification-settings";
 import type { SmsChannel } from "@/server/notifications/ports";
 import { renderVerificationCodeSms, SMS_CONSENT_DISCLOSURE } from "@/server/notifications/render-sms";
 import { ServiceError } from "../errors";
+import type { ConfirmPhoneInput, StartPhoneInput } from "./inputs";
+
+export { confirmPhoneInput, startPhoneInput } from "./inputs";
 
 /** What phone procedures need from the request: the SMS channel and the caller's IP. */
 export interface PhoneRequest {
@@ -31,14 +33,6 @@ export const SEND_LIMITS = { fan: 5, number: 3, ip: 10 } as const;
 const HOUR_MS = 3_600_000;
 
 const E164 = /^\+[1-9]\d{6,14}$/;
-
-export const startPhoneInput = z.object({
-  phone: z.string().trim().min(1, "Enter a mobile number").max(32, "That is too long for a phone number"),
-  consent: z.literal(true, "Tick the box to agree to receive text messages"),
-  /** The disclosure version the fan saw; must be the current one. */
-  disclosureVersion: z.string().min(1),
-});
-export const confirmPhoneInput = z.object({ code: z.string().trim().regex(/^\d{6}$/, "The code is 6 digits") });
 
 /** `+44 7700 900123`, `+1 (555) 010-0000` → E.164; null when it cannot be one. */
 export function normalizePhoneNumber(raw: string): string | null {
@@ -80,7 +74,7 @@ export async function getPhone(db: Db, userId: string) {
 }
 
 /** Records consent and texts a code to the number (replacing any earlier number). */
-export async function startPhoneVerification(db: Db, userId: string, input: z.infer<typeof startPhoneInput>, request: PhoneRequest) {
+export async function startPhoneVerification(db: Db, userId: string, input: StartPhoneInput, request: PhoneRequest) {
   const now = request.now ?? new Date();
   const e164 = normalizePhoneNumber(input.phone);
   if (!e164) {
@@ -112,7 +106,7 @@ export async function startPhoneVerification(db: Db, userId: string, input: z.in
 }
 
 /** Checks a code: expired and locked codes are refused with a message that says which. */
-export async function confirmPhone(db: Db, userId: string, input: z.infer<typeof confirmPhoneInput>, now = new Date()) {
+export async function confirmPhone(db: Db, userId: string, input: ConfirmPhoneInput, now = new Date()) {
   const row = await findActivePhone(db, { userId });
   if (row?.verifiedAt) return { e164: row.e164, verifiedAt: row.verifiedAt };
   if (!row || !row.codeHash || !row.codeExpiresAt) throw new ServiceError("BAD_REQUEST", "Ask for a verification code first");

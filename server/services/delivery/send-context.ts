@@ -47,11 +47,7 @@ export async function loadSendContext(db: Db, rows: readonly DeliveryRow[], now:
     fanRows.map((fan) => [fan.id, { email: fan.email, isDisabled: fan.disabledAt !== null, smsPerDay: getTierLimits(fan.tier).smsPerDay, timeZone: isValidTimeZone(fan.timeZone) ? fan.timeZone : "UTC" }]),
   );
   const smsToday = new Map<string, number>();
-  for (const userId of smsUsers) {
-    const dayStart = startOfSmsDay(now, fans.get(userId)?.timeZone ?? "UTC").getTime();
-    const sent = recentSms.filter((row) => row.userId === userId && row.at.getTime() >= dayStart && row.at.getTime() <= now.getTime());
-    smsToday.set(userId, new Set(sent.map((row) => row.sendKey ?? row.id)).size);
-  }
+  for (const userId of smsUsers) smsToday.set(userId, countSmsToday(recentSms, userId, fans.get(userId)?.timeZone ?? "UTC", now));
   return {
     alerts: new Map(alertRows.map((row) => [row.id, { watchId: row.watchId, createdAt: row.createdAt, watchChannels: row.watchChannels, isWatchDeleted: row.watchDeletedAt !== null }])),
     messages,
@@ -62,6 +58,13 @@ export async function loadSendContext(db: Db, rows: readonly DeliveryRow[], now:
     smsToday,
     openedPushAlerts,
   };
+}
+
+/** SMS messages a fan was sent (or that are going out) since the start of their local day, one per message. */
+export function countSmsToday(recentSms: readonly { userId: string; at: Date; sendKey: string | null; id: string }[], userId: string, timeZone: string, now: Date): number {
+  const dayStart = startOfSmsDay(now, timeZone).getTime();
+  const sent = recentSms.filter((row) => row.userId === userId && row.at.getTime() >= dayStart && row.at.getTime() <= now.getTime());
+  return new Set(sent.map((row) => row.sendKey ?? row.id)).size;
 }
 
 export type DropReason = { code: string; message: string };
@@ -77,6 +80,9 @@ export function checkStillWanted(row: DeliveryRow, context: SendContext): DropRe
   if (!alert || alert.isWatchDeleted) return { code: "watch-deleted", message: "the watch was deleted" };
   if (!alert.watchChannels.includes(row.channel)) return { code: "channel-off", message: `${row.channel} was turned off for this watch` };
   const settings = context.settings.get(row.userId);
+  if (row.channel !== "email" && settings?.channelsOff.includes(row.channel)) {
+    return { code: "switched-off", message: `${row.channel === "sms" ? "SMS" : row.channel} was switched off in the notification settings` };
+  }
   switch (row.channel) {
     case "email":
       return settings?.emailPausedAt ? { code: "unsubscribed", message: "the fan unsubscribed from alert emails" } : null;

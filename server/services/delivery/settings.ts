@@ -1,35 +1,39 @@
-/** The fan's notification settings: quiet hours, digests, escalation, email pause, and the webhook. */
-import { z } from "zod";
+/**
+ * The fan's notification settings: channels on/off, instant or digest, quiet hours in their time zone, the
+ * "on sale soon" override, escalation, the SMS allowance of their tier, and the webhook (with a test send).
+ */
 import type { Db } from "@/db";
-import { findSettings, upsertSettings } from "@/db/queries/notification-settings";
+import { listRecentSms } from "@/db/queries/deliveries";
+import { findSettings, upsertSettings, type SettingsChanges } from "@/db/queries/notification-settings";
+import { findUser, updateUser } from "@/db/queries/users";
+import { isValidTimeZone } from "@/server/notifications/alert-message";
 import { checkOutboundUrl, type OutboundPolicy } from "@/server/notifications/guarded-http";
+import type { DeliveryOutcome, WebhookChannel } from "@/server/notifications/ports";
+import { detectWebhookFormat, renderWebhookTestBody } from "@/server/notifications/render-webhook";
 import { generateWebhookSecret } from "@/server/notifications/webhook-signature";
-import { ServiceError } from "../errors";
+import { notFound, ServiceError } from "../errors";
+import { getTierLimits } from "../tiers";
+import type { SetWebhookInput, UpdateSettingsInput } from "./inputs";
+import { buildPreferencesUrl } from "./links";
 import { DEFAULT_SETTINGS } from "./plan";
+import { countSmsToday } from "./send-context";
 
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use 24-hour time such as 22:00");
+export { setWebhookInput, updateSettingsInput, type SetWebhookInput, type UpdateSettingsInput } from "./inputs";
 
-export const updateSettingsInput = z.object({
-  /** null turns quiet hours off. */
-  quietHours: z
-    .object({ start: clockTime, end: clockTime })
-    .refine((hours) => hours.start !== hours.end, { message: "Quiet hours must start and end at different times", path: ["end"] })
-    .nullable()
-    .optional(),
-  digestFrequency: z.enum(["hourly", "daily"]).optional(),
-  dailyDigestAt: clockTime.optional(),
-  imminentWithinMinutes: z.int().min(5, "At least 5 minutes").max(240, "At most 4 hours").optional(),
-  escalation: z.object({ isOptedIn: z.boolean(), afterMinutes: z.int().min(2, "At least 2 minutes").max(120, "At most 2 hours") }).optional(),
-  isEmailPaused: z.boolean().optional(),
-});
-export type UpdateSettingsInput = z.infer<typeof updateSettingsInput>;
+type SwitchableChannel = "sms" | "push" | "webhook";
+const SWITCHABLE: readonly SwitchableChannel[] = ["sms", "push", "webhook"];
 
-export const setWebhookInput = z.object({ url: z.url({ protocol: /^https?$/, message: "Enter an http(s) URL" }).max(2048).nullable() });
-export type SetWebhookInput = z.infer<typeof setWebhookInput>;
-
-export async function getNotificationSettings(db: Db, userId: string) {
-  const row = await findSettings(db, { userId });
+export async function getNotificationSettings(db: Db, userId: string, now = new Date()) {
+  const [row, user] = await Promise.all([findSettings(db, { userId }), findUser(db, { id: userId })]);
+  if (!user) throw notFound("Account");
+  const off = new Set(row?.channelsOff ?? []);
+  const timeZone = isValidTimeZone(user.timeZone) ? user.timeZone : "UTC";
+  const recentSms = await listRecentSms(db, { userIds: [userId], since: new Date(now.getTime() - 26 * 3_600_000) });
   return {
+    /** In-app is the inbox itself: always on. */
+    channels: { email: !row?.emailPausedAt, sms: !off.has("sms"), push: !off.has("push"), inApp: true as const, webhook: !off.has("webhook") },
+    deliveryMode: row?.deliveryMode ?? "instant",
+    timeZone,
     quietHours: row?.quietHoursStart && row.quietHoursEnd ? { start: row.quietHoursStart, end: row.quietHoursEnd } : null,
     digestFrequency: row?.digestFrequency ?? DEFAULT_SETTINGS.digestFrequency,
     dailyDigestAt: row?.dailyDigestAt ?? DEFAULT_SETTINGS.dailyDigestAt,
@@ -40,23 +44,44 @@ export async function getNotificationSettings(db: Db, userId: string) {
     },
     isEmailPaused: Boolean(row?.emailPausedAt),
     webhook: row?.webhookUrl ? { url: row.webhookUrl, checkedAt: row.webhookCheckedAt } : null,
+    /** The tier's daily SMS allowance and what today (the fan's local day) has used. */
+    sms: { tier: user.tier, perDay: getTierLimits(user.tier).smsPerDay, sentToday: countSmsToday(recentSms, userId, timeZone, now) },
   };
 }
 
+export type NotificationSettings = Awaited<ReturnType<typeof getNotificationSettings>>;
+
+function channelChanges(channels: NonNullable<UpdateSettingsInput["channels"]>, current: readonly SwitchableChannel[], isEmailPaused: boolean | undefined, now: Date): SettingsChanges {
+  const off = new Set(current);
+  for (const channel of SWITCHABLE) {
+    if (channels[channel] === true) off.delete(channel);
+    if (channels[channel] === false) off.add(channel);
+  }
+  const emailOn = channels.email ?? (isEmailPaused === undefined ? undefined : !isEmailPaused);
+  return { channelsOff: SWITCHABLE.filter((channel) => off.has(channel)), ...(emailOn !== undefined ? { emailPausedAt: emailOn ? null : now } : {}) };
+}
+
 export async function updateNotificationSettings(db: Db, userId: string, input: UpdateSettingsInput, now = new Date()) {
-  await upsertSettings(db, {
-    userId,
-    now,
-    changes: {
-      ...(input.quietHours !== undefined ? { quietHoursStart: input.quietHours?.start ?? null, quietHoursEnd: input.quietHours?.end ?? null } : {}),
-      ...(input.digestFrequency ? { digestFrequency: input.digestFrequency } : {}),
-      ...(input.dailyDigestAt ? { dailyDigestAt: input.dailyDigestAt } : {}),
-      ...(input.imminentWithinMinutes !== undefined ? { imminentWithinMinutes: input.imminentWithinMinutes } : {}),
-      ...(input.escalation ? { isEscalationOptedIn: input.escalation.isOptedIn, escalationAfterMinutes: input.escalation.afterMinutes } : {}),
-      ...(input.isEmailPaused !== undefined ? { emailPausedAt: input.isEmailPaused ? now : null } : {}),
-    },
+  const current = await findSettings(db, { userId });
+  const channels = input.channels ? channelChanges(input.channels, current?.channelsOff ?? [], input.isEmailPaused, now) : {};
+  await db.transaction(async (tx) => {
+    if (input.timeZone !== undefined) await updateUser(tx, { id: userId, changes: { timeZone: input.timeZone } });
+    await upsertSettings(tx, {
+      userId,
+      now,
+      changes: {
+        ...(input.quietHours !== undefined ? { quietHoursStart: input.quietHours?.start ?? null, quietHoursEnd: input.quietHours?.end ?? null } : {}),
+        ...(input.deliveryMode ? { deliveryMode: input.deliveryMode } : {}),
+        ...(input.digestFrequency ? { digestFrequency: input.digestFrequency } : {}),
+        ...(input.dailyDigestAt ? { dailyDigestAt: input.dailyDigestAt } : {}),
+        ...(input.imminentWithinMinutes !== undefined ? { imminentWithinMinutes: input.imminentWithinMinutes } : {}),
+        ...(input.escalation ? { isEscalationOptedIn: input.escalation.isOptedIn, escalationAfterMinutes: input.escalation.afterMinutes } : {}),
+        ...(input.isEmailPaused !== undefined && !input.channels ? { emailPausedAt: input.isEmailPaused ? now : null } : {}),
+        ...channels,
+      },
+    });
   });
-  return getNotificationSettings(db, userId);
+  return getNotificationSettings(db, userId, now);
 }
 
 /**
@@ -77,4 +102,29 @@ export async function setWebhook(db: Db, userId: string, input: SetWebhookInput,
   const secret = generateWebhookSecret();
   await upsertSettings(db, { userId, now, changes: { webhookUrl: input.url, webhookSecret: secret, webhookCheckedAt: now } });
   return { url: input.url, secret };
+}
+
+/** What a test send's outcome means, for the fan who owns the endpoint. */
+function describeTestOutcome(outcome: DeliveryOutcome): { isDelivered: boolean; message: string } {
+  if (outcome.status === "sent") return { isDelivered: true, message: "Test message delivered: your endpoint answered with success." };
+  const { code, httpStatus, message } = outcome.error;
+  const why: Record<string, string> = {
+    "address-refused": `Refused before sending: ${message.replace(/^webhook [^:]+: /, "")}`,
+    "endpoint-gone": `Your endpoint answered ${httpStatus}: that URL no longer exists (was the webhook deleted?).`,
+    "rate-limited": "Your endpoint asked us to slow down (429). Wait a minute and try again.",
+    unavailable: `We could not reach your endpoint: ${message.replace(/^webhook [^:]+: /, "")}.`,
+    "payload-too-large": "Your endpoint refused the message as too large (413).",
+  };
+  return { isDelivered: false, message: why[code] ?? `Your endpoint refused the test (${httpStatus ?? "no answer"}): ${message.replace(/^webhook [^:]+: /, "")}` };
+}
+
+/** Sends a signed test message to the saved webhook, exactly as alerts go (same guard, signature, headers). */
+export async function testWebhook(db: Db, userId: string, deps: { getSender: () => Promise<{ webhook: WebhookChannel; appUrl: string }>; now?: Date }) {
+  const settings = await findSettings(db, { userId });
+  if (!settings?.webhookUrl || !settings.webhookSecret) throw new ServiceError("BAD_REQUEST", "Save a webhook URL first, then send a test");
+  const now = deps.now ?? new Date();
+  const sender = await deps.getSender();
+  const body = renderWebhookTestBody(detectWebhookFormat(settings.webhookUrl), buildPreferencesUrl(sender));
+  const outcome = await sender.webhook.send({ idempotencyKey: `test-${userId}-${now.getTime()}`, url: settings.webhookUrl, secret: settings.webhookSecret, body });
+  return describeTestOutcome(outcome);
 }
