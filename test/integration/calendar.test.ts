@@ -82,7 +82,7 @@ beforeAll(async () => {
   await recordObservedEvents(
     database.db,
     [
-      timed("cal-long", LONG_NAME, "12", { presales: [{ name: "Fan club; early, VIP", startsAt: `${YEAR}-03-01T09:00:00Z`, endsAt: `${YEAR}-03-02T22:00:00Z`, url: null }] }),
+      timed("cal-long", LONG_NAME, "12", { presales: [{ name: "Fan club; early, VIP", startsAt: `${YEAR}-03-01T09:00:00Z`, endsAt: `${YEAR}-03-02T22:00:00Z` }] }),
       buildEvent("cal-tba", { name: "Arctic Monkeys TBA", start: { localDate: `${YEAR}-07-01`, localTime: null, dateTime: null, timezone: "Europe/London", isTba: false, isTbd: true, hasNoSpecificTime: true }, publicSale: { startsAt: `${YEAR}-04-01T09:00:00Z`, endsAt: null } }),
       timed("cal-other", "Other Band live", "14"),
       timed("cal-paused", "Paused Band live", "15"),
