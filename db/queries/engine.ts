@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { alerts, providerQueries, queryWatches, users, watches } from "../schema";
 
@@ -192,13 +192,13 @@ export async function claimWatchBaselines(db: DbOrTx, params: { ids: string[]; a
   return rows.map((row) => row.id);
 }
 
-/** Watches changes are matched against: plannable and baselined (their queries have seen the catalogue once). */
-export function listBaselinedWatches(db: DbOrTx) {
-  return db
-    .select({ watch: watches })
+/** Active watches not baselined yet (few: the ones just created or resumed). */
+export async function listUnbaselinedWatchIds(db: DbOrTx) {
+  const rows = await db
+    .select({ id: watches.id })
     .from(watches)
-    .innerJoin(users, eq(users.id, watches.userId))
-    .where(and(isNull(watches.deletedAt), eq(watches.isPaused, false), isNull(users.disabledAt), isNotNull(watches.baselinedAt)));
+    .where(and(isNull(watches.baselinedAt), isNull(watches.deletedAt), eq(watches.isPaused, false)));
+  return rows.map((row) => row.id);
 }
 
 /** Whether an active watch is served by no query yet (just created or resumed): cheap, for the poll tick. */

@@ -2,7 +2,7 @@ import type { Db } from "@/db";
 import { countStoredEvents } from "@/db/queries/events";
 import type { EventQuery, Provider } from "@/server/providers/types";
 import { processObservedEvents } from "./engine/process-events";
-import { loadWatchContext } from "./engine/watch-context";
+import { prepareWatchContext } from "./engine/watch-context";
 
 export interface SweepPlan {
   /** One query per country, or one world-wide query when empty (the sandbox is small enough). */
@@ -15,8 +15,8 @@ export interface SweepPlan {
 
 /**
  * The broad, cheap sweep that keeps the catalogue fresh: one paged search per country over the horizon. What
- * it sees goes through the same diff-and-match path as targeted polls, against every baselined watch, so a
- * change the sweep notices first is never lost. The very first sweep on an empty catalogue is a baseline.
+ * it sees goes through the same diff-and-match path as targeted polls, against every active watch, so a
+ * change the sweep notices first is never lost (an event it merely sees first is news only to baselined ones). The very first sweep on an empty catalogue is a baseline.
  */
 export async function sweepCatalog(db: Db, provider: Provider, plan: SweepPlan, clocks: { sourceNow: Date; now: Date }) {
   const from = clocks.sourceNow;
@@ -29,7 +29,7 @@ export async function sweepCatalog(db: Db, provider: Provider, plan: SweepPlan, 
   for (const query of queries) {
     const page = await provider.searchEvents(query, { maxCalls: plan.maxCallsPerQuery });
     await db.transaction(async (tx) => {
-      await processObservedEvents(tx, { provider: "ticketmaster", events: page.events, isBaseline, clocks }, () => loadWatchContext(tx, { baselined: true }));
+      await processObservedEvents(tx, { provider: "ticketmaster", events: page.events, isBaseline, clocks }, await prepareWatchContext(tx));
     });
     seen += page.events.length;
   }

@@ -4,7 +4,7 @@ import type { Event, Provider } from "@/server/providers/types";
 import { ProviderError } from "@/server/providers/types";
 import { baselineReadyWatches } from "./baseline";
 import { processObservedEvents } from "./process-events";
-import { loadWatchContext } from "./watch-context";
+import { prepareWatchContext } from "./watch-context";
 
 export interface PollDeps {
   db: Db;
@@ -74,10 +74,11 @@ async function pollQuery(deps: PollDeps, query: QueryRow): Promise<PollOutcome> 
     }
     const enriched = deps.enrich ? await deps.enrich(observed) : observed;
     return await deps.db.transaction(async (tx) => {
+      const loadWatches = await prepareWatchContext(tx);
       const result = await processObservedEvents(
         tx,
         { provider: "ticketmaster", events: enriched, goneIds, isBaseline: query.lastPolledAt === null, clocks: { now: new Date(), sourceNow } },
-        () => loadWatchContext(tx, { baselined: true }),
+        loadWatches,
       );
       const moved = result.alerts.some((alert) => alert.stage === "status" || alert.stage === "on-sale" || alert.stage === "sale-scheduled");
       await completeQueryPoll(tx, {

@@ -24,7 +24,17 @@ export interface ObservedBatch {
  * changes against the watches and insert alerts under their idempotency keys. A worker that dies before the
  * commit leaves nothing behind, so the next poll finds the same changes and makes the same alerts, once.
  */
-export type WatchContext = { index: WatchIndex; byId: Map<string, WatchRow>; timeZoneOf: (userId: string) => string };
+export type WatchContext = {
+  index: WatchIndex;
+  byId: Map<string, WatchRow>;
+  timeZoneOf: (userId: string) => string;
+  /**
+   * Watches whose queries have not completed a baseline poll yet. The first sight of an event is no news to
+   * them — it may have been on sale all along, merely unseen until now — so they get only changes to events
+   * already stored (watch-context.ts).
+   */
+  unbaselinedIds?: ReadonlySet<string>;
+};
 
 /**
  * Changes are matched against every watch, not only the polling query's: the stored state is shared per
@@ -34,9 +44,11 @@ export async function processObservedEvents(tx: DbOrTx, batch: ObservedBatch, lo
   const { clocks } = batch;
   const recorded = await recordObservedEventsIn(tx, batch.events, clocks);
   const changes: EventChange[] = [];
+  const firstSeen = new Set<string>();
   for (const event of recorded.events) {
     const key = `${event.provider}:${event.id}`;
     const previous = recorded.previous.get(key) ?? null;
+    if (previous === null) firstSeen.add(event.id);
     const lastCheckedAt = recorded.lastSourceAt.get(key) ?? null;
     for (const change of diffEvent(previous, event, { now: clocks.sourceNow, lastCheckedAt, isBaseline: batch.isBaseline })) changes.push({ change, event });
   }
@@ -51,7 +63,10 @@ export async function processObservedEvents(tx: DbOrTx, batch: ObservedBatch, lo
   const eventIds = [...new Set(changes.map((item) => item.event.id))];
   const past = await listPastAlerts(tx, { watchIds: [...watches.byId.keys()], provider: batch.provider, eventIds });
   const history = createAlertHistory(past.map((row): PastAlert => ({ ...row, provider: row.provider as ProviderId, stage: row.stage as PastAlert["stage"], decidedAt: row.decidedAt.toISOString() })));
-  const decisions = matchChanges({ changes, index: watches.index, history, now: clocks.sourceNow });
+  const unbaselined = watches.unbaselinedIds;
+  const decisions = matchChanges({ changes, index: watches.index, history, now: clocks.sourceNow }).filter(
+    (decision) => !(unbaselined?.has(decision.watchId) && firstSeen.has(decision.eventId)),
+  );
   const rowIds = new Map([...recorded.rowIds, ...gone.map((row) => [row.providerEventId, row.id] as const)]);
   const created = await storeDecisions(tx, decisions, rowIds, watches);
   await planDeliveriesForAlerts(tx, created, clocks.now);
