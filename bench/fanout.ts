@@ -59,6 +59,8 @@ export interface FanoutBenchResult {
   fanoutUnsent: number;
   planSeconds: number;
   resendCalls: number;
+  /** Where the outbox lived: "postgresql" (host:port/database) or "pglite" (in memory). */
+  database: string;
 }
 
 const event: Event = {
@@ -269,6 +271,7 @@ export async function runFanoutBench(options: FanoutBenchOptions = {}): Promise<
       fanoutUnsent: unsent!.n,
       planSeconds: Math.round(planSeconds * 100) / 100,
       resendCalls: stats.resendCalls.length,
+      database: database.kind === "postgres" ? `postgresql (${database.location})` : "pglite (in memory)",
     };
   } finally {
     await vendors.call({ type: "close" });
@@ -287,7 +290,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const ratio = result.fanoutSeconds / result.fanoutFloorSeconds;
   console.log(`fanout: ${result.emails.toLocaleString("en")} emails in ${result.resendCalls} Resend calls, ${result.sms} SMS, ${result.push} push`);
   console.log(`  sent in ${result.fanoutSeconds} s; floor ${result.fanoutFloorSeconds} s (emails ÷ ${RESEND_BATCH} ÷ ${RESEND_REQUESTS_PER_SECOND}/s); ${ratio.toFixed(2)}× the floor (goal ≤ 1.2×)`);
-  console.log(`  duplicates: ${result.fanoutDuplicates}; unsent: ${result.fanoutUnsent}`);
+  console.log(`  duplicates: ${result.fanoutDuplicates}; unsent: ${result.fanoutUnsent}; database: ${result.database}`);
   if (args.includes("--json")) console.log(JSON.stringify(result));
 }
 

@@ -1,21 +1,25 @@
 /**
- * `npm run bench` — issue 4's benchmarks: API economy, matcher, multi-worker. Prints figures; with `--json`
- * the last line is one JSON object with the headline numbers (and every detail under `economy`, `matcher`,
- * `multiWorker`). Timings are printed, never asserted; the exit code is 1 only when a correctness invariant
- * fails (a self-inflicted 429, a duplicate alert or poll, a ledger that disagrees with the fake's call log).
+ * `npm run bench` — issue 4's benchmarks (API economy, matcher, multi-worker) and issue 5's fan-out. Prints
+ * figures; with `--json` the last line is one JSON object with the headline numbers (and every detail under
+ * `economy`, `matcher`, `multiWorker`, `fanout`). Timings are printed, never asserted; the exit code is 1 only
+ * when a correctness invariant fails (a self-inflicted 429, a duplicate alert, poll or message, an unsent
+ * delivery, a ledger that disagrees with the fake's call log).
  *
- *   npm run bench [-- --json] [--quick] [--only economy|matcher|workers]
- *                 [--hours N] [--watches N] [--minutes N] [--workers N] [--seed N]
+ *   npm run bench [-- --json] [--quick] [--only economy|matcher|workers|fanout]
+ *                 [--hours N] [--watches N] [--minutes N] [--workers N] [--emails N] [--seed N]
  *
  * PostgreSQL: BENCH_DATABASE_URL (else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test); each
- * benchmark creates and drops its own database there. Method and figures: docs/benchmarks.md.
+ * benchmark creates and drops its own database there. The fan-out runs on PostgreSQL when BENCH_DATABASE_URL,
+ * TEST_DATABASE_URL or DATABASE_URL is set, else on PGlite in memory, and says which. Method and figures:
+ * docs/benchmarks.md.
  */
 import os from "node:os";
 import { runEconomyBench, type EconomyResult } from "./economy";
+import { runFanoutBench, type FanoutBenchResult } from "./fanout";
 import { runMatcherBench, type MatcherBenchResult } from "./matcher";
 import { runWorkersBench, type WorkersResult } from "./workers";
 
-const NAMES = ["economy", "matcher", "workers"] as const;
+const NAMES = ["economy", "matcher", "workers", "fanout"] as const;
 type Name = (typeof NAMES)[number];
 
 function readNumber(args: string[], flag: string): number | undefined {
@@ -37,6 +41,7 @@ function parseArgs(argv: string[]) {
     watches: readNumber(argv, "--watches"),
     minutes: readNumber(argv, "--minutes"),
     workers: readNumber(argv, "--workers"),
+    emails: readNumber(argv, "--emails"),
     seed: readNumber(argv, "--seed"),
   };
 }
@@ -86,6 +91,12 @@ function printWorkers(r: WorkersResult) {
   if (r.workerErrors.length) console.log(`  worker log lines mentioning errors: ${r.workerErrors.length}, first: ${r.workerErrors[0]}`);
 }
 
+function printFanout(r: FanoutBenchResult) {
+  console.log(`\n== Fan-out: one change to ${fmt(r.emails)} fans by email (+${fmt(r.sms)} SMS, ${fmt(r.push)} push) through the outbox and the vendor fakes, on ${r.database}`);
+  console.log(`  planned in ${fmt(r.planSeconds, 1)} s; sent in ${fmt(r.fanoutSeconds, 1)} s in ${fmt(r.resendCalls)} Resend calls; floor ${fmt(r.fanoutFloorSeconds, 1)} s → ${fmt(r.fanoutSeconds / r.fanoutFloorSeconds, 2)}× (goal ≤ 1.2×)`);
+  console.log(`  duplicates ${r.fanoutDuplicates}; unsent ${r.fanoutUnsent}`);
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const selected = args.only ? [args.only] : [...NAMES];
@@ -108,6 +119,12 @@ async function main() {
     multiWorker = await runWorkersBench({ quick: args.quick, workers: args.workers, minutes: args.minutes, seed: args.seed, log });
     printWorkers(multiWorker);
   }
+  let fanout: FanoutBenchResult | null = null;
+  if (selected.includes("fanout")) {
+    const databaseUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
+    fanout = await runFanoutBench({ quick: args.quick, emails: args.emails, databaseUrl, log });
+    printFanout(fanout);
+  }
 
   const problems: string[] = [];
   const spike = (economy?.spikeArrest429 ?? 0) + (multiWorker?.spikeArrest429 ?? 0);
@@ -118,10 +135,13 @@ async function main() {
   if (duplicateAlerts > 0) problems.push(`${duplicateAlerts} duplicate alerts`);
   if (multiWorker && multiWorker.duplicatePolls > 0) problems.push(`${multiWorker.duplicatePolls} duplicate polls`);
   if (multiWorker && !multiWorker.isLedgerEqualToCallLog) problems.push("ledger ≠ fake call log");
+  if (fanout && fanout.fanoutDuplicates > 0) problems.push(`${fanout.fanoutDuplicates} messages sent twice`);
+  if (fanout && fanout.fanoutUnsent > 0) problems.push(`${fanout.fanoutUnsent} deliveries unsent`);
   const durationS = Math.round((performance.now() - started) / 1000);
   const checked = [
     ...(economy || multiWorker ? ["0 self-inflicted 429s", "0 duplicate alerts"] : []),
     ...(multiWorker ? ["0 duplicate polls", "ledger = fake call log"] : []),
+    ...(fanout ? ["no message sent twice", "every delivery sent"] : []),
   ];
   if (problems.length) console.log(`\nINVARIANTS BROKEN: ${problems.join("; ")} (${durationS} s)`);
   else console.log(`\n${checked.length ? `invariants hold: ${checked.join(", ")}` : "done"} (${durationS} s)`);
@@ -146,12 +166,17 @@ async function main() {
       duplicatePolls: multiWorker?.duplicatePolls ?? null,
       duplicateAlerts: economy || multiWorker ? duplicateAlerts : null,
       ledgerEqualsCallLog: multiWorker?.isLedgerEqualToCallLog ?? null,
+      fanoutSeconds: fanout?.fanoutSeconds ?? null,
+      fanoutFloorSeconds: fanout?.fanoutFloorSeconds ?? null,
+      fanoutDuplicates: fanout?.fanoutDuplicates ?? null,
+      fanoutDatabase: fanout?.database ?? null,
       quick: args.quick,
       durationS,
       machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100), node: process.version },
       economy,
       matcher,
       multiWorker,
+      fanout,
     };
     console.log(JSON.stringify(summary));
   }
