@@ -6,6 +6,7 @@ import type { SmsChannel } from "@/server/notifications/ports";
 import type { CircuitSnapshot } from "@/server/providers/http";
 import type { Provider } from "@/server/providers/types";
 import type { LiveAlertHub } from "@/server/services/live/hub";
+import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from "@/server/lib/text-guard";
 import { ServiceError, type FieldIssue } from "@/server/services/errors";
 
 export interface SessionUser {
@@ -63,10 +64,17 @@ const mapServiceErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Text PostgreSQL cannot store (U+0000, unpaired surrogates) is bad input (400), not a failed query (500). */
+const rejectUnstorableText = t.middleware(async ({ getRawInput, next }) => {
+  const path = findUnstorableText(await getRawInput());
+  if (path) throw new ServiceError("BAD_REQUEST", UNSTORABLE_TEXT_MESSAGE, [{ path, message: UNSTORABLE_TEXT_MESSAGE }]);
+  return next();
+});
+
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
-export const publicProcedure = t.procedure.use(mapServiceErrors);
+export const publicProcedure = t.procedure.use(mapServiceErrors).use(rejectUnstorableText);
 
 /** A signed-in fan (or admin). */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {

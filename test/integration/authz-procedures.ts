@@ -112,6 +112,8 @@ export const PROCEDURES: Record<string, ProcedureCase> = {
   "notifications.settings": own(),
   "notifications.updateSettings": own(() => ({ quietHours: { start: "22:00", end: "07:00" } })),
   "notifications.setWebhook": own(() => ({ url: null })),
+  // No webhook is saved in the fixture, so every signed-in caller is told to save one first (no request leaves).
+  "notifications.testWebhook": { expect: signedIn("BAD_REQUEST", "BAD_REQUEST", "BAD_REQUEST") },
   "notifications.phone": own(),
   "notifications.startPhoneVerification": own(() => ({ phone: `+4477009${String(Math.floor(Math.random() * 90_000) + 10_000)}`, consent: true, disclosureVersion: SMS_CONSENT_DISCLOSURE.version })),
   // The code confirms only the caller's own pending number: others have none pending.
@@ -128,6 +130,8 @@ export const PROCEDURES: Record<string, ProcedureCase> = {
   "notifications.pushDevices": own(),
   "notifications.removePushDevice": owned((f) => ({ id: f.deviceId })),
   "notifications.deliveriesForAlert": owned((f) => ({ alertId: f.alertId })),
+  // Statuses of the caller's own alerts only: naming someone else's gets nothing back.
+  "notifications.deliveryStatuses": { input: (f) => ({ alertIds: [f.alertId] }), expect: signedIn("ok", "ok-unchanged", "ok-unchanged") },
 
   // An SSE stream of the caller's own alerts (the handshake; nothing is iterated here).
   "live.alerts": own(() => ({})),
@@ -214,16 +218,11 @@ export async function callProcedure(caller: unknown, name: string, input: unknow
  */
 export async function fingerprintDatabase(database: Database, options: { ignore?: string[] } = {}): Promise<Record<string, string>> {
   const tables = await selectRows<{ tablename: string }>(database, sql`select tablename from pg_tables where schemaname = 'public' order by tablename`);
-  const fingerprint: Record<string, string> = {};
-  for (const { tablename } of tables) {
-    if (options.ignore?.includes(tablename)) continue;
-    const [row] = await selectRows<{ count: number; digest: string | null }>(
-      database,
-      sql.raw(`select count(*)::int as count, md5(string_agg(t::text, '|' order by t::text)) as digest from "${tablename}" t`),
-    );
-    fingerprint[tablename] = `${row!.count}:${row!.digest ?? "-"}`;
-  }
-  return fingerprint;
+  const digests = tables
+    .filter(({ tablename }) => !options.ignore?.includes(tablename))
+    .map(({ tablename }) => `select '${tablename}' as name, count(*)::int as count, md5(string_agg(t::text, '|' order by t::text)) as digest from "${tablename}" t`);
+  const rows = await selectRows<{ name: string; count: number; digest: string | null }>(database, sql.raw(digests.join(" union all ")));
+  return Object.fromEntries(rows.map((row) => [row.name, `${row.count}:${row.digest ?? "-"}`]));
 }
 
 // ── REST API v1 (server/rest/routes.ts) ─────────────────────────────────────────────────────────────────────
