@@ -105,7 +105,7 @@ function valueAt(value: unknown, path: Path): unknown {
 function replaceAt(value: unknown, path: Path, replacement: unknown): unknown {
   if (path.length === 0) return replacement;
   const [head, ...rest] = path;
-  const copy: Record<string | number, unknown> = Array.isArray(value) ? [...value] : { ...(value as object) };
+  const copy = (Array.isArray(value) ? [...(value as unknown[])] : { ...(value as object) }) as Record<string | number, unknown>;
   copy[head!] = replaceAt(copy[head!], rest, replacement);
   return copy;
 }
@@ -134,7 +134,7 @@ function criticalInputs(valid: unknown): unknown[] {
 }
 
 function inputSchemaOf(name: string): z.ZodType | null {
-  const procedure = (appRouter._def.procedures as Record<string, { _def: { inputs: z.ZodType[] } }>)[name]!;
+  const procedure = (appRouter._def.procedures as unknown as Record<string, { _def: { inputs: z.ZodType[] } }>)[name]!;
   return procedure._def.inputs[0] ?? null;
 }
 
