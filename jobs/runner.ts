@@ -2,13 +2,25 @@ import { randomUUID } from "node:crypto";
 import cron, { type ScheduledTask } from "node-cron";
 import type { Db } from "@/db";
 import { claimJobSlot, finishJobRun } from "@/db/queries/jobs";
+import { releaseLeases } from "@/db/queries/leases";
 import type { EventSource } from "@/server/sources";
 import type { JobDefinition } from "./types";
 
 export interface JobRunner {
   /** Runs one job now for the given slot, if no process has claimed it yet. */
   runOnce(job: JobDefinition, slot: string): Promise<"ran" | "skipped" | "failed">;
-  stop(): Promise<void>;
+  /**
+   * Starts no new run, waits up to `timeoutMs` (unbounded when omitted) for the running ones, then ends every
+   * row lease this runner still holds, so another process takes the unfinished work at once.
+   */
+  stop(options?: { timeoutMs?: number }): Promise<StopReport>;
+}
+
+export interface StopReport {
+  /** Every running job finished within the time allowed. */
+  isDrained: boolean;
+  /** Leases handed back: queries not polled and sends not made when the process stopped. */
+  released: { queries: number; deliveries: number };
 }
 
 /**
@@ -21,9 +33,17 @@ export function startJobRunner(options: { db: Db; events: EventSource; jobs: Job
   const running = new Set<string>();
   const inFlight = new Set<Promise<unknown>>();
   const tasks: ScheduledTask[] = [];
+  let isStopping = false;
 
-  async function runOnce(job: JobDefinition, slot: string) {
-    if (running.has(job.id)) return "skipped" as const;
+  // Every run, scheduled or called directly, is tracked so stop() can wait for it.
+  function runOnce(job: JobDefinition, slot: string) {
+    const promise = execute(job, slot).finally(() => inFlight.delete(promise));
+    inFlight.add(promise);
+    return promise;
+  }
+
+  async function execute(job: JobDefinition, slot: string) {
+    if (isStopping || running.has(job.id)) return "skipped" as const;
     running.add(job.id);
     try {
       const slotKey = job.isShared ? `${slot}/${owner}` : slot;
@@ -48,20 +68,28 @@ export function startJobRunner(options: { db: Db; events: EventSource; jobs: Job
 
   if (options.schedule !== false) {
     for (const job of options.jobs) {
-      const task = cron.schedule(job.schedule, (context) => {
-        const slot = toSlot(context.date);
-        const promise = runOnce(job, slot).finally(() => inFlight.delete(promise));
-        inFlight.add(promise);
-      }, { name: job.id, noOverlap: false });
+      const task = cron.schedule(job.schedule, (context) => void runOnce(job, toSlot(context.date)), { name: job.id, noOverlap: false });
       tasks.push(task);
     }
   }
 
   return {
     runOnce,
-    async stop() {
+    async stop(stopOptions = {}) {
+      isStopping = true;
       await Promise.all(tasks.map((task) => task.stop()));
-      await Promise.allSettled([...inFlight]);
+      const settled = Promise.allSettled([...inFlight]).then(() => true);
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<boolean>((resolve) => {
+        if (stopOptions.timeoutMs !== undefined) timer = setTimeout(() => resolve(false), stopOptions.timeoutMs);
+      });
+      const isDrained = await Promise.race([settled, deadline]);
+      clearTimeout(timer);
+      const released = await releaseLeases(options.db, { owner }).catch((error: unknown) => {
+        log(`[runner] could not release leases: ${error instanceof Error ? error.message : String(error)}`);
+        return { queries: 0, deliveries: 0 };
+      });
+      return { isDrained, released };
     },
   };
 }

@@ -23,10 +23,14 @@ let isStopping = false;
 async function stop(signal: string) {
   if (isStopping) return;
   isStopping = true;
-  console.log(`Worker received ${signal}: finishing running jobs…`);
-  await runner.stop();
-  await events.close();
-  await database.close();
+  console.log(`Worker ${process.pid} received ${signal}: starting no new job, finishing running ones (at most ${env.SEATWATCH_SHUTDOWN_MS} ms)…`);
+  const report = await runner.stop({ timeoutMs: env.SEATWATCH_SHUTDOWN_MS });
+  console.log(
+    `Worker ${process.pid} stopped: ${report.isDrained ? "running jobs finished" : "running jobs cut off at the time limit"}; ` +
+      `leases handed back: ${report.released.queries} queries, ${report.released.deliveries} sends`,
+  );
+  // A job cut off still holds a pool client, and pool.end() would wait for it; the exit ends it instead.
+  if (report.isDrained) await Promise.race([Promise.allSettled([events.close(), database.close()]), new Promise((resolve) => setTimeout(resolve, 5_000))]);
   process.exit(0);
 }
 process.on("SIGTERM", () => void stop("SIGTERM"));

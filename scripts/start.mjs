@@ -1,6 +1,6 @@
 // `npm start`: builds the app when there is no build or the sources are newer than it, then serves it.
 // A newcomer runs `npm install && npm start` and nothing else.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
@@ -24,14 +24,12 @@ function needsBuild() {
   return [...sourceDirs, ...sourceFiles].some((entry) => newestMtime(path.join(root, entry)) > builtAt);
 }
 
-const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 if (needsBuild()) {
   console.log("Building Seatwatch (first start, or the code changed)…");
+  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
   const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const port = process.env.PORT ?? "3000";
-const server = spawn(process.execPath, [nextBin, "start", "--port", port, ...process.argv.slice(2)], { stdio: "inherit", env: { ...process.env, PORT: port } });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+// In this process, so a SIGTERM reaches the server that drains requests and jobs (scripts/serve.mjs).
+await import("./serve.mjs");

@@ -1,13 +1,24 @@
 import "server-only";
 import { jobs } from "@/jobs/registry";
 import { catalogSweep } from "@/jobs/catalog-sweep";
-import { startJobRunner, toSlot, type JobRunner } from "@/jobs/runner";
+import { startJobRunner, toSlot, type JobRunner, type StopReport } from "@/jobs/runner";
 import { getAppContext } from "./app-context";
 import { getAppUrl } from "./env";
 import { DEMO_FAN, ensureDemoFan } from "./services/accounts";
 import { ensureDemoAdmin } from "./services/admin/demo-admin";
 
-const globalForBoot = globalThis as unknown as { seatwatchBoot?: Promise<{ runner: JobRunner | null }> };
+/**
+ * What the HTTP server (scripts/serve.mjs, outside Next's bundles) calls on SIGTERM, found on globalThis:
+ * stop the jobs while the last requests finish, then close the event source and the database.
+ */
+export interface ShutdownHooks {
+  /** No new job run; running ones get `timeoutMs`, then every lease this process holds is handed back. */
+  stopJobs(timeoutMs: number): Promise<StopReport | null>;
+  /** Closes the event source and the database pool; call once no request is running. */
+  close(): Promise<void>;
+}
+
+const globalForBoot = globalThis as unknown as { seatwatchBoot?: Promise<{ runner: JobRunner | null }>; seatwatchShutdown?: ShutdownHooks };
 
 /**
  * Starts what the web process runs beside requests: migrations (via the app context), the demo fan on the
@@ -34,5 +45,20 @@ export function bootServer() {
     console.log(lines.join("\n"));
     return { runner };
   })();
+  globalForBoot.seatwatchShutdown ??= createShutdownHooks();
   return globalForBoot.seatwatchBoot;
+}
+
+function createShutdownHooks(): ShutdownHooks {
+  return {
+    async stopJobs(timeoutMs) {
+      const boot = await globalForBoot.seatwatchBoot?.catch(() => null);
+      return boot?.runner ? boot.runner.stop({ timeoutMs }) : null;
+    },
+    async close() {
+      const app = await getAppContext().catch(() => null);
+      if (!app) return;
+      await Promise.allSettled([app.events.close(), app.database.close()]);
+    },
+  };
 }

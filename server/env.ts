@@ -52,6 +52,13 @@ export const envSchema = z.object({
   SEATWATCH_JOBS: booleanFlag,
   /** Create the demo fan on start (default on for the embedded default, off with DATABASE_URL). */
   SEATWATCH_DEMO: booleanFlag,
+  /**
+   * On SIGTERM, how long web and worker wait for running requests and jobs before handing their leases back
+   * and exiting: under the 30 s a container orchestrator usually allows before it kills.
+   */
+  SEATWATCH_SHUTDOWN_MS: optionalString.pipe(
+    z.string().regex(/^\d+$/, "expected milliseconds").transform(Number).pipe(z.number().int().min(0).max(600_000)).default(20_000),
+  ),
   TICKETMASTER_API_KEY: optionalString,
   TICKETMASTER_BASE_URL: optionalString.pipe(z.url().optional()),
   /** Ticketmaster partner key (Inventory Status + Top Picks): makes sections and quantities checkable. */

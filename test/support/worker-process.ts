@@ -6,26 +6,18 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { watchChild, type ChildHandle } from "./child-process";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-export interface WorkerProcess {
+export interface WorkerProcess extends ChildHandle {
   name: string;
-  pid: number;
   /** Prefix of the lease owner the job runner derives from the pid (`<pid>-<random>`). */
   ownerPrefix: string;
   /** The owner its calls carry in the ledger (server/sources.ts: `pid-<pid>`). */
   ledgerOwner: string;
-  /** Everything the worker printed, stdout and stderr interleaved. */
-  output: string[];
   /** Resolves once it has printed its "running" line. */
   ready: Promise<void>;
-  /** Resolves with the exit code (null when killed by a signal). */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  isAlive(): boolean;
-  kill(signal?: NodeJS.Signals): void;
-  /** SIGTERM, then SIGKILL after `graceMs`. */
-  stop(graceMs?: number): Promise<void>;
 }
 
 export interface WorkerEnv {
@@ -49,53 +41,28 @@ export function startWorker(name: string, env: WorkerEnv, options: { readyTimeou
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  if (!child.pid) throw new Error(`worker ${name} did not start`);
-  const output: string[] = [];
   let onReady: () => void = () => undefined;
   let onReadyFail: (error: Error) => void = () => undefined;
   const ready = new Promise<void>((resolve, reject) => {
     onReady = resolve;
     onReadyFail = reject;
   });
-  const collect = (chunk: Buffer) => {
-    for (const line of chunk.toString().split("\n")) {
-      if (!line.trim()) continue;
-      output.push(line);
-      if (options.echo) console.log(`[${name}] ${line}`);
+  const handle = watchChild(child, {
+    name: `worker ${name}`,
+    echo: options.echo,
+    onLine: (line) => {
       if (line.includes("Seatwatch worker") && line.includes("running")) onReady();
-    }
-  };
-  child.stdout?.on("data", collect);
-  child.stderr?.on("data", collect);
-  let alive = true;
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.on("exit", (code, signal) => {
-      alive = false;
-      onReadyFail(new Error(`worker ${name} exited (${code ?? signal}) before it was ready:\n${output.slice(-20).join("\n")}`));
-      resolve({ code, signal });
-    });
+    },
   });
-  const timeout = setTimeout(() => onReadyFail(new Error(`worker ${name} not ready after ${options.readyTimeoutMs ?? 60_000} ms:\n${output.slice(-20).join("\n")}`)), options.readyTimeoutMs ?? 60_000);
+  void handle.exited.then(({ code, signal }) => onReadyFail(new Error(`worker ${name} exited (${code ?? signal}) before it was ready:\n${handle.output.slice(-20).join("\n")}`)));
+  const timeout = setTimeout(() => onReadyFail(new Error(`worker ${name} not ready after ${options.readyTimeoutMs ?? 60_000} ms:\n${handle.output.slice(-20).join("\n")}`)), options.readyTimeoutMs ?? 60_000);
   timeout.unref();
   void ready.then(() => clearTimeout(timeout), () => clearTimeout(timeout));
   return {
+    ...handle,
     name,
-    pid: child.pid,
-    ownerPrefix: `${child.pid}-`,
-    ledgerOwner: `pid-${child.pid}`,
-    output,
+    ownerPrefix: `${handle.pid}-`,
+    ledgerOwner: `pid-${handle.pid}`,
     ready,
-    exited,
-    isAlive: () => alive,
-    kill(signal = "SIGKILL") {
-      if (alive) child.kill(signal);
-    },
-    async stop(graceMs = 10_000) {
-      if (!alive) return;
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-      await exited;
-      clearTimeout(timer);
-    },
   };
 }

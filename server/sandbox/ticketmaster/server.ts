@@ -51,6 +51,14 @@ export interface TicketmasterFake {
   injectFailure(spec: FailureSpec): void;
   clearFailures(): void;
   readQuota(key?: string): QuotaSnapshot;
+  /** Requests past the gateway and not yet answered (held by latency or a hang), for fault tests. */
+  listInFlight(): InFlightRequest[];
+}
+
+export interface InFlightRequest {
+  path: string;
+  query: Record<string, string | string[]>;
+  since: number;
 }
 
 const CORS_HEADERS = { "Access-Control-Allow-Origin": "*" };
@@ -63,7 +71,7 @@ function sendError(res: ServerResponse, error: ErrorResponse): void {
   sendJson(res, error.status, error.body, CORS_HEADERS);
 }
 
-async function serveDiscovery(core: FakeCore, req: IncomingMessage, res: ServerResponse, url: URL, route: DiscoveryRoute) {
+async function serveDiscovery(core: FakeCore, req: IncomingMessage, res: ServerResponse, url: URL, route: DiscoveryRoute, inFlight: Set<InFlightRequest>) {
   const params = url.searchParams;
   const key = params.get("apikey");
   const record = (status: number, errorCode: string | null) =>
@@ -85,6 +93,9 @@ async function serveDiscovery(core: FakeCore, req: IncomingMessage, res: ServerR
     return;
   }
   const options = core.readOptions();
+  const held: InFlightRequest = { path: url.pathname, query: summarizeQuery(params), since: core.clock.realNow() };
+  inFlight.add(held);
+  res.on("close", () => inFlight.delete(held));
   if (options.latencyMs > 0) await sleep(options.latencyMs);
   const failure = core.failures.take();
   if (failure) {
@@ -115,7 +126,7 @@ async function serveDiscovery(core: FakeCore, req: IncomingMessage, res: ServerR
   }
 }
 
-async function handleRequest(core: FakeCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleRequest(core: FakeCore, req: IncomingMessage, res: ServerResponse, inFlight: Set<InFlightRequest>): Promise<void> {
   const url = new URL(req.url ?? "/", "http://fake.invalid");
   if (url.pathname.startsWith("/__control/")) return handleControl(core, req, res, url.pathname);
   if (req.method === "OPTIONS") {
@@ -131,7 +142,7 @@ async function handleRequest(core: FakeCore, req: IncomingMessage, res: ServerRe
     sendJson(res, 405, { fault: { faultstring: "Method not allowed", detail: { errorcode: "protocol.http.MethodNotAllowed" } } }, { Allow: "GET, HEAD" });
     return;
   }
-  await serveDiscovery(core, req, res, url, route);
+  await serveDiscovery(core, req, res, url, route, inFlight);
 }
 
 /** Starts the fake on loopback; resolves once it is listening. */
@@ -141,8 +152,9 @@ export async function startTicketmasterFake(opts: TicketmasterFakeOptions = {}):
   if (acceptedKeys.length === 0) acceptedKeys.push(DEFAULT_KEY);
   const core = FakeCore.withDefaults({ world, now, speed, keys: acceptedKeys, options: tunables });
 
+  const inFlight = new Set<InFlightRequest>();
   const server = createServer((req, res) => {
-    handleRequest(core, req, res).catch((error: unknown) => {
+    handleRequest(core, req, res, inFlight).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
       else res.destroy();
     });
@@ -166,5 +178,6 @@ export async function startTicketmasterFake(opts: TicketmasterFakeOptions = {}):
     injectFailure: (spec) => core.injectFailure(spec),
     clearFailures: () => core.failures.clear(),
     readQuota: (quotaKey) => core.readQuota(quotaKey ?? (acceptedKeys[0] as string)),
+    listInFlight: () => [...inFlight],
   };
 }

@@ -1,0 +1,106 @@
+/* global setTimeout */
+// Serves the production build in .next (what `npm start` runs once the build is current): Next's own request
+// pipeline — the one `next start` uses — behind an HTTP server we own, so a SIGTERM drains instead of cutting.
+//
+// On SIGTERM or SIGINT: stop listening (new connections are refused), end live event streams (browsers
+// reconnect, to another instance if there is one), let running requests finish, stop the in-process jobs
+// (running ones finish or hand their leases back), close the database, exit 0. SEATWATCH_SHUTDOWN_MS bounds
+// it all (default 20 s): a job still running then is cut and its leases handed back (the work is re-queued,
+// still exit 0); a request still running then is cut, and the exit code is 1.
+import { createServer } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const DEFAULT_SHUTDOWN_MS = 20_000;
+
+function readNumber(name, fallback, max) {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value > max) {
+    console.error(`Invalid environment:\n  - ${name}: expected a whole number up to ${max}, got "${raw}"`);
+    process.exit(1);
+  }
+  return value;
+}
+
+const port = readNumber("PORT", 3000, 65_535);
+const shutdownMs = readNumber("SEATWATCH_SHUTDOWN_MS", DEFAULT_SHUTDOWN_MS, 600_000);
+process.env.NODE_ENV = "production";
+process.env.PORT = String(port);
+process.env.__NEXT_PRIVATE_ORIGIN ??= `http://localhost:${port}`;
+
+const { default: next } = await import("next");
+const server = createServer();
+const app = next({ dev: false, dir: root, port, hostname: "localhost", httpServer: server });
+const handle = app.getRequestHandler();
+
+/** Responses not yet finished; a request counts from its headers until its response closes. */
+const active = new Set();
+let isDraining = false;
+
+server.on("request", (req, res) => {
+  active.add(res);
+  res.on("close", () => active.delete(res));
+  // During the drain a request still arriving on a kept-alive connection is served, then the connection ends.
+  if (isDraining) res.setHeader("Connection", "close");
+  handle(req, res).catch((error) => {
+    console.error(`Failed to handle ${req.method} ${req.url}:`, error);
+    if (!res.headersSent) res.writeHead(500).end("Internal Server Error");
+    else res.destroy();
+  });
+});
+
+await app.prepare();
+await new Promise((resolve, reject) => {
+  server.once("error", reject);
+  server.listen(port, () => resolve(undefined));
+});
+console.log(`Listening on port ${port} (pid ${process.pid})`);
+
+const isEventStream = (res) => String(res.getHeader("content-type") ?? "").startsWith("text/event-stream");
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitForRequests(deadline) {
+  while (active.size > 0 && Date.now() < deadline) {
+    server.closeIdleConnections();
+    await sleep(50);
+  }
+  return active.size;
+}
+
+let isStopping = false;
+async function shutdown(signal) {
+  if (isStopping) return;
+  isStopping = true;
+  const started = Date.now();
+  const deadline = started + shutdownMs;
+  isDraining = true;
+  console.log(`Seatwatch received ${signal}: refusing new connections, finishing ${active.size} running request(s) and the jobs (at most ${shutdownMs} ms)…`);
+  server.close();
+  let streams = 0;
+  for (const res of active) {
+    if (isEventStream(res)) {
+      res.destroy();
+      streams += 1;
+    } else if (!res.headersSent) res.setHeader("Connection", "close");
+  }
+  const hooks = globalThis.seatwatchShutdown;
+  const jobs = hooks ? hooks.stopJobs(shutdownMs).catch((error) => (console.error("Stopping the jobs failed:", error), null)) : Promise.resolve(null);
+  const cutRequests = await waitForRequests(deadline);
+  server.closeAllConnections();
+  const report = await jobs;
+  const jobsLine = report
+    ? `jobs ${report.isDrained ? "finished" : "cut off at the time limit"}, leases handed back: ${report.released.queries} queries, ${report.released.deliveries} sends`
+    : "no jobs in this process";
+  // A job cut off still holds a pool client and pool.end() would wait for it; the exit ends it instead.
+  if (hooks && report?.isDrained !== false) await Promise.race([hooks.close(), sleep(Math.max(1_000, deadline - Date.now()))]);
+  const isClean = cutRequests === 0;
+  console.log(
+    `Seatwatch stopped in ${Date.now() - started} ms: ${streams} live stream(s) closed, ${cutRequests ? `${cutRequests} request(s) cut off` : "every request finished"}, ${jobsLine}`,
+  );
+  process.exit(isClean ? 0 : 1);
+}
+
+for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => void shutdown(signal));
