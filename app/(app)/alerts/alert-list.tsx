@@ -3,8 +3,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ExternalLink } from "lucide-react";
 import Link from "next/link";
+import { useEffect } from "react";
 import { Alert, Button, Card, Spinner } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_lib/trpc";
+import { DeliveryStatusList } from "./delivery-status";
 
 function formatAgo(date: Date) {
   const seconds = Math.round((Date.now() - date.getTime()) / 1000);
@@ -14,11 +16,20 @@ function formatAgo(date: Date) {
   return date.toLocaleDateString("en-GB", { dateStyle: "medium" });
 }
 
-/** The fan's alerts, newest first, refreshed every few seconds; each links to the official event page. */
-export function AlertList({ watchId, limit = 30, isCompact = false }: { watchId?: string; limit?: number; isCompact?: boolean }) {
+/**
+ * The fan's alerts, newest first, refreshed every few seconds; each links to the official event page. The full
+ * list also shows how each alert went out on every channel; `focusAlertId` (from a notification's link) is marked.
+ */
+export function AlertList({ watchId, limit = 30, isCompact = false, focusAlertId }: { watchId?: string; limit?: number; isCompact?: boolean; focusAlertId?: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const list = useQuery({ ...trpc.alerts.list.queryOptions({ watchId, limit }), refetchInterval: 10_000 });
+  const alertIds = list.data?.map((alert) => alert.id) ?? [];
+  const statuses = useQuery({ ...trpc.notifications.deliveryStatuses.queryOptions({ alertIds }), enabled: !isCompact && alertIds.length > 0, refetchInterval: 10_000 });
+  const hasLoaded = list.isSuccess;
+  useEffect(() => {
+    if (hasLoaded && focusAlertId) document.getElementById(`alert-${focusAlertId}`)?.scrollIntoView({ block: "start" });
+  }, [hasLoaded, focusAlertId]);
   const markRead = useMutation(
     trpc.alerts.markRead.mutationOptions({
       onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: trpc.alerts.list.queryKey() }), queryClient.invalidateQueries({ queryKey: trpc.alerts.unreadCount.queryKey() })]),
@@ -42,8 +53,8 @@ export function AlertList({ watchId, limit = 30, isCompact = false }: { watchId?
       ) : null}
       <ul className="space-y-2">
         {list.data.map((alert) => (
-          <li key={alert.id}>
-            <Card className={`p-4 ${alert.readAt ? "" : "border-l-4 border-l-brand-500"}`}>
+          <li key={alert.id} id={`alert-${alert.id}`} aria-current={alert.id === focusAlertId ? "true" : undefined} className="scroll-mt-20">
+            <Card className={`p-4 ${alert.readAt ? "" : "border-l-4 border-l-brand-500"} ${alert.id === focusAlertId ? "ring-2 ring-brand-500" : ""}`}>
               <div className="flex flex-col gap-2 sm:flex-row sm:items-start sm:justify-between">
                 <div className="min-w-0">
                   <p className="font-medium">
@@ -62,6 +73,7 @@ export function AlertList({ watchId, limit = 30, isCompact = false }: { watchId?
                       </>
                     ) : null}
                   </p>
+                  {!isCompact ? <AlertDeliveries statuses={statuses.data?.[alert.id]} isLoading={statuses.isPending && statuses.fetchStatus !== "idle"} isError={statuses.isError} /> : null}
                 </div>
                 {alert.url ? (
                   <a href={alert.url} target="_blank" rel="noopener noreferrer" onClick={() => !alert.readAt && markRead.mutate({ ids: [alert.id] })} className="inline-flex shrink-0 items-center gap-1 text-sm font-medium text-brand-600 hover:underline">
@@ -75,4 +87,11 @@ export function AlertList({ watchId, limit = 30, isCompact = false }: { watchId?
       </ul>
     </div>
   );
+}
+
+function AlertDeliveries({ statuses, isLoading, isError }: { statuses: Parameters<typeof DeliveryStatusList>[0]["statuses"] | undefined; isLoading: boolean; isError: boolean }) {
+  if (isLoading) return <p className="mt-2 text-xs text-slate-500">Loading delivery status…</p>;
+  if (isError) return <p className="mt-2 text-xs text-red-700 dark:text-red-400">Could not load how this alert was delivered.</p>;
+  if (!statuses?.length) return <p className="mt-2 text-xs text-slate-500">In your inbox only (no other channel was chosen for this watch).</p>;
+  return <DeliveryStatusList statuses={statuses} />;
 }
