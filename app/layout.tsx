@@ -6,9 +6,21 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Seatwatch", template: "%s · Seatwatch" },
   description: "Watch the events you care about and get an alert, with the official link, when tickets move.",
+  applicationName: "Seatwatch",
+  // The home-screen app on iOS reads these apple-* tags; its icon is app/apple-icon.png.
+  appleWebApp: { capable: true, title: "Seatwatch", statusBarStyle: "default" },
+  formatDetection: { telephone: false },
 };
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#1f57d1" };
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  colorScheme: "light dark",
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#1f57d1" },
+    { media: "(prefers-color-scheme: dark)", color: "#020617" },
+  ],
+};
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
