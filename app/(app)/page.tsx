@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ButtonLink, Card } from "@/app/_components/ui";
 import { getServerApi } from "@/server/api/server-caller";
 import { AlertList } from "./alerts/alert-list";
+import { LiveStatus } from "./live-alert-banner";
 import { WatchList } from "./watches/watch-list";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -21,12 +22,13 @@ export default async function DashboardPage() {
         <ButtonLink href="/watches/new">New watch</ButtonLink>
       </div>
       <Card>
-        <div className="mb-3 flex items-center justify-between">
+        <div className="mb-1 flex items-center justify-between">
           <h2 className="text-lg font-semibold">Latest alerts</h2>
           <Link href="/alerts" className="text-sm text-brand-600 hover:underline">
             All alerts
           </Link>
         </div>
+        <LiveStatus className="mb-3" />
         <AlertList limit={5} isCompact />
       </Card>
       <Card>
