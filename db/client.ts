@@ -50,6 +50,10 @@ function openPostgres(url: string, poolSize: number): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
   // An idle client losing its server (restart) must not crash the process; the pool replaces it.
   pool.on("error", (error) => log.error({ err: error }, "idle PostgreSQL client error"));
+  // A checked-out client is not covered by that handler (the pool removes it on checkout): losing the server
+  // in the middle of a transaction would be an unhandled 'error' and end the process. With this listener the
+  // query in flight fails instead, the caller's job or request fails, and the pool drops the broken client.
+  pool.on("connect", (client) => client.on("error", (error) => log.warn({ err: error }, "PostgreSQL connection lost while in use")));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const location = describeUrl(url);
   return {
