@@ -1,5 +1,6 @@
 import "server-only";
 import { getAppContext } from "@/server/app-context";
+import { log } from "@/server/lib/log";
 import { errorResponse, RestError } from "./errors";
 import { createRestApi, type RestApi } from "./handler";
 import { createTokenRateLimiter } from "./rate-limit";
@@ -14,7 +15,7 @@ function getRestApi(): Promise<RestApi> {
         db: app.database.db,
         source: app.events,
         rateLimiter: createTokenRateLimiter(app.database.db),
-        logError: (error, request) => console.error(`[rest] ${request.method} ${request.path} failed:`, error),
+        logError: (error, request) => log.error({ requestId: request.requestId, method: request.method, path: request.path, err: error }, "REST request failed"),
       }),
     )
     .catch((error: unknown) => {
@@ -30,7 +31,7 @@ export async function handleRestRequest(request: Request): Promise<Response> {
   try {
     api = await getRestApi();
   } catch (error) {
-    console.error("[rest] the app context is unavailable:", error);
+    log.error({ err: error }, "REST API unavailable: the app context did not start");
     if (new URL(request.url).pathname === "/api/v1/health") {
       return Response.json({ status: "unavailable", database: "unreachable", time: new Date().toISOString() }, { status: 503, headers: { "Cache-Control": "no-store" } });
     }

@@ -1,3 +1,4 @@
+import { REQUEST_ID_HEADER } from "@/server/lib/request-id";
 import type { AuthenticatedToken } from "@/server/services/tokens";
 import { authenticateBearer } from "./auth";
 import { readJsonBody } from "./body";
@@ -102,7 +103,7 @@ export function createRestApi(deps: RestDeps) {
     } catch (error) {
       const known = fromServiceError(error);
       if (known) return errorResponse(known, headers);
-      deps.logError?.(error, { method: request.method, path: url.pathname });
+      deps.logError?.(error, { method: request.method, path: url.pathname, requestId: request.headers.get(REQUEST_ID_HEADER) });
       return errorResponse(new RestError("INTERNAL_SERVER_ERROR", "Something went wrong on our side; try again shortly"), headers);
     }
   }

@@ -17,7 +17,7 @@ export interface RestDeps {
   rateLimiter: TokenRateLimiter;
   now?: () => Date;
   /** Unexpected failures (answered 500); the message a client sees says nothing more. */
-  logError?: (error: unknown, request: { method: string; path: string }) => void;
+  logError?: (error: unknown, request: { method: string; path: string; requestId: string | null }) => void;
 }
 
 export interface RouteInput<Caller, Params, Query, Body> {

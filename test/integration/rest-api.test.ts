@@ -268,11 +268,17 @@ describe("REST API v1 health", () => {
 
     // A PostgreSQL nobody listens on (port 1): every query fails at once.
     const gone = openDatabase({ url: "postgres://seatwatch@127.0.0.1:1/gone", poolSize: 1 });
-    const broken = await startRestServer({ db: gone.db, source, rateLimiter: createTokenRateLimiter(gone.db) });
+    const logged: unknown[] = [];
+    const broken = await startRestServer({ db: gone.db, source, rateLimiter: createTokenRateLimiter(gone.db), logError: (error, request) => logged.push({ error, ...request }) });
     try {
       const response = await fetch(`${broken.url}/api/v1/health`);
       expect(response.status).toBe(503);
       expect(await response.json()).toMatchObject({ status: "unavailable", database: "unreachable" });
+      // Anything unexpected is a 500 in the usual shape that says nothing of the cause; the log gets it.
+      const failed = await fetch(`${broken.url}/api/v1/watches`, { headers: { Authorization: `Bearer ${aliceToken}`, "X-Request-Id": "req-rest-test-1" } });
+      const answer = await errorOf(failed);
+      expect(answer).toEqual({ status: 500, code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side; try again shortly" });
+      expect(logged).toEqual([expect.objectContaining({ method: "GET", path: "/api/v1/watches", requestId: "req-rest-test-1", error: expect.any(Error) })]);
     } finally {
       await broken.close();
       await gone.close();
