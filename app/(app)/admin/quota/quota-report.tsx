@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Card, Spinner } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_lib/trpc";
+import { AdminBarChart } from "../_components/bar-chart";
 
 const TONES = { ok: "text-green-700 dark:text-green-400", warn: "text-amber-700 dark:text-amber-300", bad: "text-red-700 dark:text-red-400" };
 
@@ -33,7 +34,6 @@ export function QuotaReport() {
       </p>
       {keys.length === 0 ? <Card>No calls made yet.</Card> : null}
       {keys.map((key) => {
-        const peak = Math.max(1, ...key.perMinute.map((minute) => minute.calls));
         return (
           <Card key={`${key.provider}:${key.keyLabel}`} className="space-y-3">
             <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -58,14 +58,18 @@ export function QuotaReport() {
             </dl>
             {key.blockedUntil ? <Alert>The API refused further calls on this key until {time(key.blockedUntil)}.</Alert> : null}
             {key.perMinute.length ? (
-              <figure>
-                <figcaption className="mb-1 text-xs text-slate-500">Calls per minute, last hour</figcaption>
-                <div className="flex h-16 items-end gap-px" aria-hidden>
-                  {key.perMinute.map((minute) => (
-                    <div key={minute.minute} title={`${minute.minute}: ${minute.calls} calls`} className="flex-1 bg-brand-500" style={{ height: `${(minute.calls / peak) * 100}%` }} />
-                  ))}
-                </div>
-              </figure>
+              <div>
+                <p className="mb-1 text-xs text-slate-500">Calls per minute, last hour</p>
+                <AdminBarChart
+                  className="h-40"
+                  rows={key.perMinute.map((minute) => ({ minute: minute.minute.slice(11, 16), calls: minute.calls - minute.spike429 - minute.quota429, refused: minute.spike429 + minute.quota429 }))}
+                  categoryKey="minute"
+                  tickInterval="preserveStartEnd"
+                  isStacked
+                  series={[{ key: "calls", label: "Calls (not 429)", color: "#6366f1" }, { key: "refused", label: "429s", color: "#dc2626" }]}
+                  summary={`Calls per minute over the last hour: ${key.callsLastHour} in all, at most ${Math.max(...key.perMinute.map((minute) => minute.calls))} in one minute.`}
+                />
+              </div>
             ) : null}
           </Card>
         );
