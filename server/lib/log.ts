@@ -30,6 +30,9 @@ const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi;
 const TOKEN_IN_PATH = /(\/reset-password\/)[^/?#\s"']+/gi;
 /** `+44 7700 900123`, `+1 (555) 010-0000`, `+447700900123`: a plus, then 7–15 digits with separators. */
 const PHONE_IN_TEXT = /\+\d[\d\s().-]{5,20}\d/g;
+/** Secret-named fields inside JSON text (a tRPC query's input, a vendor's error body). */
+const JSON_SECRET_FIELD = /("(?:\w*password|\w*token|\w*secret|api_?key|authorization|cookie|otp)"\s*:\s*")[^"]*/gi;
+const JSON_ONE_TIME_CODE = /("code"\s*:\s*")\d{4,8}(?=")/gi;
 
 function normalizeKey(key: string): string {
   return key.toLowerCase().replace(/[-_\s]/g, "");
@@ -46,14 +49,26 @@ function maskPhonesInText(text: string): string {
   return text.replace(PHONE_IN_TEXT, (match) => ((match.match(/\d/g)?.length ?? 0) >= 7 ? maskPhone(match) : match));
 }
 
+/** Percent-encoded text (query strings) decoded, so `%22password%22` and `%2B44…` are seen for what they are. */
+function decodePercentEscapes(text: string): string {
+  if (!/%[0-9A-Fa-f]{2}/.test(text)) return text;
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /** Scrubs credentials and phone numbers out of free text (messages, URLs, error stacks). */
 export function scrubText(text: string): string {
   return maskPhonesInText(
-    text
+    decodePercentEscapes(text)
       .replace(URL_CREDENTIALS, `$1${REDACTED}@`)
       .replace(BEARER, `$1 ${REDACTED}`)
       .replace(API_TOKEN, REDACTED)
       .replace(QUERY_SECRET, `$1${REDACTED}`)
+      .replace(JSON_SECRET_FIELD, `$1${REDACTED}`)
+      .replace(JSON_ONE_TIME_CODE, `$1${REDACTED}`)
       .replace(TOKEN_IN_PATH, `$1${REDACTED}`),
   );
 }

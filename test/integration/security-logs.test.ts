@@ -36,6 +36,8 @@ describe("log redaction", () => {
       "sign-in attempt",
     );
     requestLog.warn(`texting a code to +44${SECRETS.phoneDigits} for token ${SECRETS.apiToken}`);
+    requestLog.info({ query: `?input=${encodeURIComponent(JSON.stringify({ json: { phone: `+44${SECRETS.phoneDigits}`, newPassword: SECRETS.password, code: SECRETS.code } }))}` }, "api request");
+    requestLog.info({ query: `?input={"json":{"currentPassword":"${SECRETS.password}","code":"${SECRETS.code}","status":"NOT_FOUND"}}` }, "api request");
     requestLog.error({ err: new Error(`upstream said: Authorization: Bearer ${SECRETS.bearer} for +1 (555) 010-0000`) }, "send failed");
 
     const output = text();
@@ -43,12 +45,13 @@ describe("log redaction", () => {
     expect(output).not.toContain("5550100000");
     expect(output).not.toContain("(555) 010-0000");
 
-    const [first, second, third] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const [first, second, , decoded, third] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(decoded!.query).toBe('?input={"json":{"currentPassword":"[redacted]","code":"[redacted]","status":"NOT_FOUND"}}');
     expect(first).toMatchObject({ level: "info", requestId: "req-0123456789", msg: "sign-in attempt", method: "POST" });
     expect(first!.body).toMatchObject({ email: "fan@example.test", password: "[redacted]", phone: "•••0123", consent: true });
     expect(first!.input).toMatchObject({ code: "[redacted]", disclosureVersion: "2026-01" });
     expect((first!.headers as Record<string, string>)["user-agent"]).toBe("Mozilla/5.0");
-    expect(first!.url).toBe("https://app.example/api/auth/reset-password/[redacted]?callbackURL=%2Fsettings&token=[redacted]");
+    expect(first!.url).toBe("https://app.example/api/auth/reset-password/[redacted]?callbackURL=/settings&token=[redacted]");
     expect(second).toMatchObject({ level: "warn", requestId: "req-0123456789" });
     expect(second!.msg).toContain("•••0123");
     expect(third!.err).toMatchObject({ type: "Error" });
