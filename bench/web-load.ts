@@ -1,0 +1,258 @@
+/**
+ * The load side of `npm run bench:web`: live SSE streams held open, an open-loop fixed-rate request mix
+ * driven with autocannon (its overall rate cap over many connections), and CPU sampling of the Next process
+ * and of the PostgreSQL backends serving the bench database while a step runs.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { request, type ClientRequest } from "node:http";
+import { cpus } from "node:os";
+import autocannon from "autocannon";
+import { percentile } from "./db";
+import type { BenchFan } from "./web-populate";
+
+export interface StreamPool {
+  /** Streams that answered 200 with `text/event-stream` and are still open. */
+  open(): number;
+  failed(): number;
+  close(): void;
+}
+
+/** Opens one live-alert stream (the tRPC SSE subscription) per fan, `concurrency` at a time. */
+export async function holdStreams(baseUrl: string, fans: BenchFan[], concurrency = 50): Promise<StreamPool> {
+  const url = new URL(baseUrl);
+  const path = `/api/trpc/live.alerts?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`;
+  const requests: ClientRequest[] = [];
+  let open = 0;
+  let failed = 0;
+  const openOne = (fan: BenchFan) =>
+    new Promise<void>((resolve) => {
+      const req = request({ host: url.hostname, port: url.port, path, headers: { cookie: fan.cookie, accept: "text/event-stream" }, agent: false }, (res) => {
+        const isStream = res.statusCode === 200 && String(res.headers["content-type"]).startsWith("text/event-stream");
+        if (isStream) open += 1;
+        else failed += 1;
+        res.on("data", () => undefined);
+        res.on("close", () => {
+          if (isStream) open -= 1;
+        });
+        resolve();
+      });
+      req.on("error", () => {
+        failed += 1;
+        resolve();
+      });
+      req.end();
+      requests.push(req);
+    });
+  for (let i = 0; i < fans.length; i += concurrency) await Promise.all(fans.slice(i, i + concurrency).map(openOne));
+  return { open: () => open, failed: () => failed, close: () => requests.forEach((req) => req.destroy()) };
+}
+
+export type RequestKind = "dashboard" | "watches" | "alerts" | "event" | "events" | "rest-watches" | "rest-alerts" | "rest-events";
+
+/** The mix, by share of requests: what a signed-in fan's browser and a token-holding script ask for. */
+export const MIX: { kind: RequestKind; weight: number }[] = [
+  { kind: "dashboard", weight: 10 },
+  { kind: "watches", weight: 20 },
+  { kind: "alerts", weight: 20 },
+  { kind: "event", weight: 15 },
+  { kind: "events", weight: 10 },
+  { kind: "rest-watches", weight: 10 },
+  { kind: "rest-alerts", weight: 10 },
+  { kind: "rest-events", weight: 5 },
+];
+
+const trpcGet = (path: string, input?: unknown) => `/api/trpc/${path}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`}`;
+
+function buildRequest(kind: RequestKind, fan: BenchFan, eventId: string): { path: string; headers: Record<string, string> } {
+  const session = { cookie: fan.cookie };
+  const bearer = { authorization: `Bearer ${fan.token}` };
+  switch (kind) {
+    case "dashboard":
+      return { path: "/", headers: session };
+    case "watches":
+      return { path: trpcGet("watches.list"), headers: session };
+    case "alerts":
+      return { path: trpcGet("alerts.list", { limit: 30 }), headers: session };
+    case "event":
+      return { path: trpcGet("events.get", { id: eventId }), headers: session };
+    case "events":
+      return { path: trpcGet("events.search", { countryCode: "GB", limit: 30 }), headers: session };
+    case "rest-watches":
+      return { path: "/api/v1/watches", headers: bearer };
+    case "rest-alerts":
+      return { path: "/api/v1/alerts", headers: bearer };
+    case "rest-events":
+      return { path: "/api/v1/events?city=London", headers: bearer };
+  }
+}
+
+/** Cumulative CPU seconds of a process, from /proc (utime + stime). */
+function readCpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** The PostgreSQL backends serving `database` (their process title names it). */
+function findBackends(database: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(` ${database} `)) pids.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return pids;
+}
+
+/** Busy and total jiffies of the whole machine, from /proc/stat. */
+function readMachineCpu(): { busy: number; total: number } {
+  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  const total = fields.reduce((sum, value) => sum + value, 0);
+  return { busy: total - idle, total };
+}
+
+/** CPU seconds each of `pids` used since `before` was read (processes that ended since are left out). */
+function cpuSince(before: Map<number, number>): number {
+  let seconds = 0;
+  for (const [pid, at] of before) {
+    const now = readCpuSeconds(pid);
+    if (now >= at) seconds += now - at;
+  }
+  return seconds;
+}
+
+export interface KindCost {
+  kind: RequestKind;
+  /** Median wall time of one request alone, ms. */
+  wallMs: number;
+  /** CPU the Next process spent per request, ms. */
+  nextCpuMs: number;
+}
+
+/** Each request kind alone, one at a time: what one request costs the Next process, without queueing. */
+export async function measureCosts(options: { url: string; fans: BenchFan[]; eventIds: string[]; nextPid: number; perKind?: number }): Promise<KindCost[]> {
+  const perKind = options.perKind ?? 40;
+  const costs: KindCost[] = [];
+  for (const { kind } of MIX) {
+    const times: number[] = [];
+    let cpu = 0;
+    for (let i = 0; i < perKind + 5; i += 1) {
+      const built = buildRequest(kind, options.fans[i % options.fans.length]!, options.eventIds[i % options.eventIds.length]!);
+      const before = readCpuSeconds(options.nextPid);
+      const started = performance.now();
+      const response = await fetch(`${options.url}${built.path}`, { headers: built.headers });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`${kind} answered ${response.status} (${built.path})`);
+      // The first few warm caches and JIT; only the rest count.
+      if (i < 5) continue;
+      times.push(performance.now() - started);
+      cpu += readCpuSeconds(options.nextPid) - before;
+    }
+    times.sort((a, b) => a - b);
+    costs.push({ kind, wallMs: percentile(times, 50) ?? 0, nextCpuMs: (cpu * 1000) / perKind });
+  }
+  return costs;
+}
+
+export interface StepResult {
+  targetRate: number;
+  durationS: number;
+  requests: number;
+  achievedRate: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  maxMs: number | null;
+  /** Connection errors, timeouts included. */
+  errors: number;
+  non2xx: number;
+  timeouts: number;
+  byKind: Record<string, { count: number; p95Ms: number | null; non2xx: number }>;
+  /** CPU used over the step, in cores (1 = one core busy all the time); `machine` is every process's. */
+  cpu: { next: number; postgres: number; loadGenerator: number; machine: number };
+  streamsOpen: number;
+}
+
+/** One fixed-rate step: `rate` requests a second for `durationS`, spread over `connections` connections. */
+export async function runStep(options: { url: string; rate: number; durationS: number; connections: number; fans: BenchFan[]; eventIds: string[]; nextPid: number; database: string; streams: StreamPool; seed: number }): Promise<StepResult> {
+  let state = options.seed >>> 0;
+  const next = () => {
+    state = (state * 1_103_515_245 + 12_345) >>> 0;
+    return state / 2 ** 32;
+  };
+  const total = MIX.reduce((sum, entry) => sum + entry.weight, 0);
+  const pickKind = () => {
+    let roll = next() * total;
+    for (const entry of MIX) if ((roll -= entry.weight) < 0) return entry.kind;
+    return MIX[0]!.kind;
+  };
+  const latencies: number[] = [];
+  const byKind = new Map<string, { times: number[]; non2xx: number }>();
+  const backends = new Map(findBackends(options.database).map((pid) => [pid, readCpuSeconds(pid)]));
+  const cpuBefore = { next: readCpuSeconds(options.nextPid), self: process.cpuUsage(), machine: readMachineCpu() };
+  const started = Date.now();
+  const instance = autocannon({
+    url: options.url,
+    connections: options.connections,
+    duration: options.durationS,
+    overallRate: options.rate,
+    timeout: 10,
+    requests: [
+      {
+        setupRequest: (req, context) => {
+          const kind = pickKind();
+          const fan = options.fans[Math.floor(next() * options.fans.length)]!;
+          const eventId = options.eventIds[Math.floor(next() * options.eventIds.length)]!;
+          (context as { kind?: RequestKind }).kind = kind;
+          const built = buildRequest(kind, fan, eventId);
+          return { ...req, method: "GET", path: built.path, headers: { ...req.headers, ...built.headers } };
+        },
+      },
+    ],
+  });
+  instance.on("response", (client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    // One request in flight per connection (no pipelining): the connection's context still holds its kind.
+    const kind = (client as { requestIterator?: { context?: { kind?: RequestKind } } }).requestIterator?.context?.kind ?? "unknown";
+    latencies.push(responseTime);
+    const entry = byKind.get(kind) ?? { times: [], non2xx: 0 };
+    entry.times.push(responseTime);
+    if (statusCode < 200 || statusCode >= 300) entry.non2xx += 1;
+    byKind.set(kind, entry);
+  });
+  const result = await instance;
+  const elapsedS = (Date.now() - started) / 1000;
+  const self = process.cpuUsage(cpuBefore.self);
+  const cpuNext = readCpuSeconds(options.nextPid) - cpuBefore.next;
+  const cpuPostgres = cpuSince(backends);
+  const machineNow = readMachineCpu();
+  const machineShare = (machineNow.busy - cpuBefore.machine.busy) / Math.max(1, machineNow.total - cpuBefore.machine.total);
+  latencies.sort((a, b) => a - b);
+  return {
+    targetRate: options.rate,
+    durationS: elapsedS,
+    requests: result.requests.total,
+    achievedRate: result.requests.total / elapsedS,
+    p50Ms: percentile(latencies, 50),
+    p95Ms: percentile(latencies, 95),
+    p99Ms: percentile(latencies, 99),
+    maxMs: latencies.at(-1) ?? null,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    timeouts: result.timeouts,
+    byKind: Object.fromEntries(
+      [...byKind].map(([kind, entry]) => {
+        entry.times.sort((a, b) => a - b);
+        return [kind, { count: entry.times.length, p95Ms: percentile(entry.times, 95), non2xx: entry.non2xx }];
+      }),
+    ),
+    cpu: { next: cpuNext / elapsedS, postgres: cpuPostgres / elapsedS, loadGenerator: (self.user + self.system) / 1e6 / elapsedS, machine: machineShare * cpus().length },
+    streamsOpen: options.streams.open(),
+  };
+}

@@ -1,0 +1,199 @@
+/**
+ * `npm run bench:web` — the web app under load (issue 7, "Load"): the production build served as `npm start`
+ * serves it (scripts/serve.mjs), on PostgreSQL with 1,000 fans, 10,000 watches and 50,000 alerts, 1,000 live
+ * SSE streams held open, and an open-loop fixed-rate mix of signed-in browser requests (dashboard page, watch
+ * list, alerts, event detail and search through tRPC GET) and API-token requests (REST /api/v1). Prints
+ * achieved req/s, p50/p95/p99 and errors at 1,000 req/s, then raises the rate until p95 passes 200 ms and
+ * reports that saturation throughput with the CPU each side used, to say what limits it. The last line is
+ * one JSON object. Timings are printed, never asserted.
+ *
+ *   npm run bench:web [-- --rate 1000] [--duration 20] [--connections 200] [--fans 1000] [--watches 10000]
+ *                     [--alerts 50000] [--streams 1000] [--max-steps 6] [--keep]
+ *
+ * PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test; a
+ * throwaway database is created there and dropped afterwards (--keep leaves it). Builds when .next has no
+ * build. Method and figures: docs/benchmarks.md, "Web load".
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createBenchDatabase } from "./db";
+import { holdStreams, measureCosts, MIX, runStep, type StepResult } from "./web-load";
+import { populate } from "./web-populate";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const SECRET = "seatwatch-bench-web-secret-0123456789abcdef0123456789";
+const P95_BOUND_MS = 200;
+const GOAL_P95_MS = 50;
+
+function readFlag(argv: string[], flag: string, fallback: number) {
+  const at = argv.indexOf(flag);
+  if (at < 0) return fallback;
+  const value = Number(argv[at + 1]);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${flag} needs a positive number`);
+  return value;
+}
+
+const argv = process.argv.slice(2);
+const options = {
+  rate: readFlag(argv, "--rate", 1_000),
+  durationS: readFlag(argv, "--duration", 20),
+  connections: readFlag(argv, "--connections", 200),
+  fans: readFlag(argv, "--fans", 1_000),
+  watches: readFlag(argv, "--watches", 10_000),
+  alerts: readFlag(argv, "--alerts", 50_000),
+  streams: readFlag(argv, "--streams", 1_000),
+  maxSteps: readFlag(argv, "--max-steps", 6),
+  keep: argv.includes("--keep"),
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const fmt = (value: number | null | undefined, digits = 0) => (value === null || value === undefined ? "n/a" : value.toLocaleString("en", { maximumFractionDigits: digits }));
+
+function ensureBuild() {
+  if (existsSync(path.join(ROOT, ".next", "BUILD_ID"))) return;
+  console.log("No production build in .next: building (next build)…");
+  const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "build"], { cwd: ROOT, stdio: "inherit" });
+  if (build.status !== 0) throw new Error("next build failed");
+}
+
+async function startServer(databaseUrl: string, port: number) {
+  const output: string[] = [];
+  const child: ChildProcess = spawn(process.execPath, ["scripts/serve.mjs"], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), APP_URL: `http://localhost:${port}`, DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: SECRET, SEATWATCH_JOBS: "false", SEATWATCH_DEMO: "false" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 240; i += 1) {
+    if (child.exitCode !== null) throw new Error(`the web server exited:\n${output.join("").slice(-3000)}`);
+    const status = await fetch(`${url}/sign-in`).then((response) => response.arrayBuffer().then(() => response.status)).catch(() => 0);
+    if (status === 200) return { child, url, output };
+    await sleep(500);
+  }
+  child.kill("SIGKILL");
+  throw new Error(`the web server was not ready in 120 s:\n${output.join("").slice(-3000)}`);
+}
+
+function printStep(label: string, step: StepResult) {
+  console.log(
+    `  ${label.padEnd(12)} target ${fmt(step.targetRate).padStart(5)}/s → achieved ${fmt(step.achievedRate, 0).padStart(5)}/s over ${fmt(step.durationS, 1)} s (${fmt(step.requests)} requests); ` +
+      `p50 ${fmt(step.p50Ms, 1)} ms, p95 ${fmt(step.p95Ms, 1)} ms, p99 ${fmt(step.p99Ms, 1)} ms, max ${fmt(step.maxMs)} ms; ` +
+      `errors ${step.errors} (timeouts ${step.timeouts}), non-2xx ${step.non2xx}; CPU (cores) next ${fmt(step.cpu.next, 2)}, postgres ${fmt(step.cpu.postgres, 2)}, load generator ${fmt(step.cpu.loadGenerator, 2)}, machine ${fmt(step.cpu.machine, 2)}; streams open ${step.streamsOpen}`,
+  );
+}
+
+/** What a saturated step says about its limit: the side whose CPU is at its ceiling. */
+function explainLimit(step: StepResult, cores: number) {
+  const { next, postgres, loadGenerator, machine } = step.cpu;
+  const reasons: string[] = [];
+  if (next >= 0.85) reasons.push(`the Next process's CPU (${fmt(next, 2)} cores: its JavaScript runs on one thread)`);
+  if (postgres >= 0.85 * Math.max(1, cores - 1)) reasons.push(`PostgreSQL's CPU (${fmt(postgres, 2)} cores)`);
+  const ours = next + postgres + loadGenerator;
+  if (machine >= 0.85 * cores) {
+    reasons.push(`the machine's ${cores} cores: ${fmt(machine, 2)} busy, ${fmt(ours, 2)} of them ours (Next ${fmt(next, 2)}, PostgreSQL ${fmt(postgres, 2)}, load generator ${fmt(loadGenerator, 2)}), the rest other processes'`);
+  }
+  return reasons.length ? reasons.join("; ") : `no CPU at its ceiling (Next ${fmt(next, 2)}, PostgreSQL ${fmt(postgres, 2)}, machine ${fmt(machine, 2)} of ${cores} cores): waiting on the database pool or the event loop`;
+}
+
+async function main() {
+  const cores = os.cpus().length;
+  const machine = `${os.cpus()[0]?.model ?? "unknown CPU"}, ${cores} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
+  console.log(`bench:web on ${machine}`);
+  ensureBuild();
+  const bench = await createBenchDatabase({ prefix: "seatwatch_bench_web", poolSize: 8 });
+  let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  let streams: Awaited<ReturnType<typeof holdStreams>> | null = null;
+  try {
+    const [pgVersion] = (await bench.pool.query<{ version: string }>("select version()")).rows;
+    console.log(`PostgreSQL: ${pgVersion?.version.split(",")[0]} (database ${bench.name})`);
+    const populated = await populate(bench.database.db, { fans: options.fans, watches: options.watches, alerts: options.alerts, secret: SECRET });
+    console.log(`populated in ${fmt(populated.seconds, 1)} s: ${fmt(populated.counts.fans)} fans, ${fmt(populated.counts.watches)} watches, ${fmt(populated.counts.alerts)} alerts, ${fmt(populated.counts.events)} events`);
+
+    const port = 3900 + Math.floor(Math.random() * 500);
+    server = await startServer(bench.url, port);
+    const pid = server.child.pid!;
+    const step = (rate: number, durationS: number, seed: number) =>
+      runStep({ url: server!.url, rate, durationS, connections: options.connections, fans: populated.fans, eventIds: populated.eventIds, nextPid: pid, database: bench.name, streams: streams!, seed });
+
+    streams = await holdStreams(server.url, populated.fans.slice(0, options.streams));
+    console.log(`live streams: ${streams.open()} open, ${streams.failed()} refused`);
+    console.log(`mix: ${MIX.map((entry) => `${entry.kind} ${entry.weight}%`).join(", ")}; ${options.connections} connections, autocannon overallRate`);
+    const costs = await measureCosts({ url: server.url, fans: populated.fans, eventIds: populated.eventIds, nextPid: pid });
+    const weight = MIX.reduce((sum, entry) => sum + entry.weight, 0);
+    const mixCpuMs = costs.reduce((sum, cost) => sum + (cost.nextCpuMs * MIX.find((entry) => entry.kind === cost.kind)!.weight) / weight, 0);
+    console.log(`one request at a time (median wall, Next CPU per request): ${costs.map((cost) => `${cost.kind} ${fmt(cost.wallMs, 1)} ms / ${fmt(cost.nextCpuMs, 1)} ms`).join("; ")}`);
+    console.log(`  the mix costs the Next process ${fmt(mixCpuMs, 1)} ms of CPU per request: one process (one JavaScript thread) tops out near ${fmt(1000 / mixCpuMs)} req/s`);
+    printStep("warm-up", await step(Math.min(200, options.rate), 5, 1));
+
+    const headline = await step(options.rate, options.durationS, 2);
+    printStep(`${fmt(options.rate)}/s`, headline);
+    console.log(`  per request kind at ${fmt(options.rate)}/s: ${Object.entries(headline.byKind).map(([kind, entry]) => `${kind} p95 ${fmt(entry.p95Ms, 1)} ms (${entry.count}${entry.non2xx ? `, ${entry.non2xx} non-2xx` : ""})`).join("; ")}`);
+
+    const steps: StepResult[] = [headline];
+    let saturation: StepResult | null = (headline.p95Ms ?? Infinity) > P95_BOUND_MS ? headline : null;
+    let rate = options.rate;
+    while (!saturation && steps.length < options.maxSteps) {
+      rate = Math.round(rate * 1.5);
+      const result = await step(rate, options.durationS, steps.length + 2);
+      printStep(`${fmt(rate)}/s`, result);
+      steps.push(result);
+      if ((result.p95Ms ?? Infinity) > P95_BOUND_MS) saturation = result;
+    }
+    // Already past the bound at the first rate: find the highest rate that stays under it, halving.
+    let highestUnder: StepResult | null = steps.filter((entry) => (entry.p95Ms ?? Infinity) <= P95_BOUND_MS).at(-1) ?? null;
+    rate = options.rate;
+    while (!highestUnder && rate > 50) {
+      rate = Math.round(rate / 2);
+      const result = await step(rate, options.durationS, steps.length + 2);
+      printStep(`${fmt(rate)}/s`, result);
+      steps.push(result);
+      if ((result.p95Ms ?? Infinity) <= P95_BOUND_MS) highestUnder = result;
+    }
+    const peak = steps.reduce((best, entry) => (entry.achievedRate > best.achievedRate ? entry : best), steps[0]!);
+    console.log(`\nAt ${fmt(options.rate)} req/s: achieved ${fmt(headline.achievedRate)} req/s, p50 ${fmt(headline.p50Ms, 1)} ms, p95 ${fmt(headline.p95Ms, 1)} ms, p99 ${fmt(headline.p99Ms, 1)} ms, ${headline.errors + headline.non2xx} errors (goal: p95 ≤ ${GOAL_P95_MS} ms, 0 errors: ${(headline.p95Ms ?? Infinity) <= GOAL_P95_MS && headline.errors + headline.non2xx === 0 ? "met" : "not met"})`);
+    if (saturation) console.log(`Saturation (p95 past ${P95_BOUND_MS} ms at ${fmt(saturation.targetRate)}/s offered): ${fmt(saturation.achievedRate)} req/s achieved; the most seen in any step ${fmt(peak.achievedRate)} req/s`);
+    else console.log(`p95 stayed under ${P95_BOUND_MS} ms up to ${fmt(rate)}/s offered (${options.maxSteps} steps); the most seen ${fmt(peak.achievedRate)} req/s`);
+    if (highestUnder) console.log(`Highest offered rate with p95 ≤ ${P95_BOUND_MS} ms: ${fmt(highestUnder.targetRate)}/s (achieved ${fmt(highestUnder.achievedRate)} req/s, p95 ${fmt(highestUnder.p95Ms, 1)} ms)`);
+    const limit = explainLimit(saturation ?? peak, cores);
+    console.log(`What limits it: ${limit}`);
+
+    console.log(
+      JSON.stringify({
+        bench: "web",
+        machine,
+        postgres: pgVersion?.version.split(",")[0],
+        population: populated.counts,
+        perRequest: { mixNextCpuMs: mixCpuMs, ceilingPerProcess: Math.round(1000 / mixCpuMs), byKind: costs },
+        streams: { requested: options.streams, open: headline.streamsOpen },
+        connections: options.connections,
+        atTarget: { target: options.rate, achieved: Math.round(headline.achievedRate), p50Ms: headline.p50Ms, p95Ms: headline.p95Ms, p99Ms: headline.p99Ms, errors: headline.errors, non2xx: headline.non2xx, timeouts: headline.timeouts, cpu: headline.cpu },
+        saturation: saturation ? { offered: saturation.targetRate, achieved: Math.round(saturation.achievedRate), p95Ms: saturation.p95Ms, cpu: saturation.cpu } : null,
+        highestUnderBound: highestUnder ? { offered: highestUnder.targetRate, achieved: Math.round(highestUnder.achievedRate), p95Ms: highestUnder.p95Ms } : null,
+        peakAchieved: Math.round(peak.achievedRate),
+        limit,
+        steps: steps.map((entry) => ({ offered: entry.targetRate, achieved: Math.round(entry.achievedRate), p50Ms: entry.p50Ms, p95Ms: entry.p95Ms, p99Ms: entry.p99Ms, errors: entry.errors + entry.non2xx, cpu: entry.cpu })),
+      }),
+    );
+  } finally {
+    streams?.close();
+    if (server) {
+      server.child.kill("SIGTERM");
+      await new Promise((resolve) => server!.child.once("exit", resolve));
+    }
+    if (!options.keep) await bench.destroy();
+    else console.log(`kept database ${bench.name}`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
