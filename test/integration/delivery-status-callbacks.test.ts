@@ -79,7 +79,7 @@ describe("Twilio status callbacks", () => {
   it("marks an SMS the carrier could not deliver as failed, with Twilio's error code in plain words", async () => {
     const phone = "+447700900302";
     twilio.setDeliveryFailure(phone, { status: "undelivered", errorCode: 30003 });
-    const { alert } = await smsAlertFor(phone);
+    const { fan, alert } = await smsAlertFor(phone);
     await deliver();
     await twilio.settleStatusCallbacks();
     const row = await smsRowOf(alert.id);
@@ -87,6 +87,11 @@ describe("Twilio status callbacks", () => {
     expect(row.lastError).toBe("The text did not reach the phone: the phone was off or out of coverage (error 30003)");
     // Still one text counted against the day's allowance: it was sent and billed.
     expect(row.sentAt).not.toBeNull();
+    // The inbox says so in the same words.
+    const statuses = await callerFor(database, fan).notifications.deliveryStatuses({ alertIds: [alert.id] });
+    expect(statuses[alert.id]).toEqual([
+      expect.objectContaining({ channel: "sms", view: expect.objectContaining({ state: "failed", label: "Failed", reason: "The text did not reach the phone: the phone was off or out of coverage (error 30003)" }) }),
+    ]);
   });
 
   it("records a failed status (never left Twilio) with its code", async () => {
