@@ -166,7 +166,13 @@ export function listWatchesReadyToBaseline(db: DbOrTx, params: { queryId?: strin
     select 1 from ${queryWatches} qw join ${providerQueries} q on q.id = qw.query_id
      where qw.watch_id = ${watches.id} and q.retired_at is null${polled ? sql`` : sql` and q.last_polled_at is null`})`;
   return db
-    .select({ watch: watches, timeZone: users.timeZone })
+    .select({
+      watch: watches,
+      timeZone: users.timeZone,
+      // What its queries returned at their last polls: the events that can already match it.
+      eventIds: sql<string[]>`(select coalesce(array_agg(distinct e), '{}') from ${queryWatches} qw
+        join ${providerQueries} q on q.id = qw.query_id and q.retired_at is null, unnest(q.last_event_ids) e where qw.watch_id = ${watches.id})`,
+    })
     .from(watches)
     .innerJoin(users, eq(users.id, watches.userId))
     .where(

@@ -1,6 +1,6 @@
 import type { Db, DbOrTx } from "@/db";
 import { claimWatchBaselines, listWatchesReadyToBaseline } from "@/db/queries/engine";
-import { listUpcomingEvents } from "@/db/queries/events";
+import { findEventsByProviderIds } from "@/db/queries/events";
 import { matchInitial } from "@/server/engine";
 import { planDeliveriesForAlerts } from "../delivery/plan";
 import { storeDecisions } from "./process-events";
@@ -25,11 +25,13 @@ export async function baselineReadyWatches(tx: DbOrTx, clocks: Clocks, scope: { 
   const claimed = new Set(await claimWatchBaselines(tx, { ids: ready.map(({ watch }) => watch.id), at: clocks.now }));
   const wantsExisting = ready.filter(({ watch }) => claimed.has(watch.id) && watch.firstRun === "existing" && !watch.isPaused);
   if (!wantsExisting.length) return 0;
-  const rows = await listUpcomingEvents(tx, { after: new Date(clocks.sourceNow.getTime() - 86_400_000), limit: 5_000 });
-  const events = rows.map((row) => row.data);
+  // Only what the watches' own queries returned: the catalogue may hold thousands of events none of them covers.
+  const rows = await findEventsByProviderIds(tx, { provider: "ticketmaster", ids: [...new Set(wantsExisting.flatMap(({ eventIds }) => eventIds.map(String)))] });
+  const byProviderId = new Map(rows.filter((row) => row.goneAt === null).map((row) => [row.providerEventId, row]));
   const rowIds = new Map(rows.map((row) => [row.providerEventId, row.id]));
   let created = 0;
-  for (const { watch, timeZone } of wantsExisting) {
+  for (const { watch, timeZone, eventIds } of wantsExisting) {
+    const events = eventIds.flatMap((id) => byProviderId.get(String(id))?.data ?? []);
     const decisions = matchInitial(events, watch, clocks.sourceNow, { limit: INITIAL_ALERT_LIMIT });
     const inserted = await storeDecisions(tx, decisions, rowIds, { byId: new Map([[watch.id, watch]]), timeZoneOf: () => timeZone });
     await planDeliveriesForAlerts(tx, inserted, clocks.now);
