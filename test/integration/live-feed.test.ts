@@ -5,13 +5,14 @@
  * PGlite the two hubs listen on the one in-process database.
  */
 import { randomUUID } from "node:crypto";
+import { TRPCError } from "@trpc/server";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@/db/client";
 import { createCaller } from "@/server/api/root";
 import type { Change } from "@/server/engine";
 import { createLiveAlertHub, type LiveAlertHub } from "@/server/services/live/hub";
-import { streamLiveAlerts, type LiveAlert } from "@/server/services/live/stream";
+import { MAX_STREAMS_PER_FAN, streamLiveAlerts, type LiveAlert } from "@/server/services/live/stream";
 import { createFakeProvider } from "../support/fake-provider";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 import { buildEvent, createAlerts, decide, insertFan, insertWatch, OFFICIAL_URL } from "./delivery-fixtures";
@@ -87,10 +88,21 @@ function within<T>(promise: Promise<T>, what: string): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** Waits until a process holds this many streams (they subscribe when their generator first runs). */
+function waitForStreams(web: WebProcess, count: number) {
+  return within(
+    (async () => {
+      while (web.hub.stats().streams !== count) await new Promise((resolve) => setTimeout(resolve, 20));
+    })(),
+    `${count} streams on process ${web.name}`,
+  );
+}
+
 /** A fan's stream on a web process through the tRPC router, as the browser's EventSource would open it. */
-async function openStream(web: WebProcess, fan: Fan, lastEventId?: string) {
+async function openStream(web: WebProcess, fan: Fan, lastEventId?: string | null) {
   const controller = new AbortController();
-  const iterable = await callerOn(web, fan, controller.signal).live.alerts(lastEventId ? { lastEventId } : undefined);
+  // `null` is what a client without a last event id may send; undefined is what tRPC's link sends.
+  const iterable = await callerOn(web, fan, controller.signal).live.alerts(lastEventId === null ? null : lastEventId ? { lastEventId } : undefined);
   const iterator = iterable[Symbol.asyncIterator]();
   const streams = [] as Promise<IteratorResult<unknown>>[];
   return {
@@ -231,6 +243,28 @@ describe("live alert feed", () => {
     const ann = await newFan();
     await expect(callerOn(webA, null).live.alerts(undefined)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await expect(callerOn(webA, ann.fan).live.alerts({ lastEventId: "not-an-id" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("lastEventId must be an alert id") });
+  });
+
+  it(`refuses a fan's stream past ${MAX_STREAMS_PER_FAN} on one process with TOO_MANY_REQUESTS, and a closed stream frees its place`, async () => {
+    const ann = await newFan();
+    const anchor = await createAlert(ann);
+    const streams = await Promise.all(Array.from({ length: MAX_STREAMS_PER_FAN }, () => openStream(webA, ann.fan, anchor.id)));
+    try {
+      for (const stream of streams) stream.start();
+      await waitForStreams(webA, MAX_STREAMS_PER_FAN);
+      const extra = await openStream(webA, ann.fan, anchor.id);
+      // A tRPC error with that code, not a service error: over HTTP anything else would go out as a 500.
+      const refusal = await extra.next("the refusal").catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(TRPCError);
+      expect(refusal).toMatchObject({ code: "TOO_MANY_REQUESTS", message: expect.stringContaining("close some tabs") });
+      await streams.pop()!.close();
+      const again = await openStream(webA, ann.fan, null);
+      again.start();
+      await waitForStreams(webA, MAX_STREAMS_PER_FAN);
+      await again.close();
+    } finally {
+      for (const stream of streams) await stream.close();
+    }
   });
 
   it("resumes another fan's alert id as a fresh start, without leaking that fan's alerts", async () => {

@@ -1,4 +1,5 @@
 import { tracked, TRPCError } from "@trpc/server";
+import { ServiceError } from "@/server/services/errors";
 import { liveAlertsInput, streamLiveAlerts } from "@/server/services/live/stream";
 import { protectedProcedure, router } from "../trpc";
 
@@ -10,8 +11,14 @@ export const liveRouter = router({
   alerts: protectedProcedure.input(liveAlertsInput).subscription(async function* ({ ctx, input, signal }) {
     if (!ctx.live) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "The live feed is not available in this process" });
     const stop = signal ?? new AbortController().signal;
-    for await (const alert of streamLiveAlerts({ db: ctx.db, hub: ctx.live }, ctx.user.id, { lastEventId: input.lastEventId, signal: stop })) {
-      yield tracked(alert.id, alert);
+    try {
+      for await (const alert of streamLiveAlerts({ db: ctx.db, hub: ctx.live }, ctx.user.id, { lastEventId: input?.lastEventId, signal: stop })) {
+        yield tracked(alert.id, alert);
+      }
+    } catch (error) {
+      // Raised while streaming, after the middleware that maps service errors has returned.
+      if (error instanceof ServiceError) throw new TRPCError({ code: error.code, message: error.message, cause: error });
+      throw error;
     }
   }),
 });

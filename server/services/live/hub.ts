@@ -5,16 +5,14 @@
  * notification costs a query, never an alert.
  */
 import type { Database } from "@/db";
-import { ServiceError } from "../errors";
 import { ALERTS_NOTIFY_CHANNEL } from "../delivery/plan";
 import { startChannelListener, type ChannelListener, type ChannelListenerOptions } from "./listener";
-
-/** Open streams per fan and process: tabs and devices, with room; more is a runaway client (our choice). */
-export const MAX_STREAMS_PER_FAN = 20;
 
 export interface LiveAlertHub {
   /** Calls `onWake` when the fan may have new alerts; the listener starts on first use. Returns the unsubscribe. */
   subscribe(userId: string, onWake: () => void): () => void;
+  /** The fan's open streams in this process. */
+  countStreams(userId: string): number;
   /** Resolves once notifications are flowing (a stream reads its starting point only after that). */
   ready(): Promise<void>;
   stats(): { streams: number; fans: number; isListening: boolean; reconnects: number };
@@ -50,7 +48,6 @@ export function createLiveAlertHub(options: LiveAlertHubOptions): LiveAlertHub {
   return {
     subscribe(userId, onWake) {
       const wakes = streams.get(userId) ?? new Set();
-      if (wakes.size >= MAX_STREAMS_PER_FAN) throw new ServiceError("TOO_MANY_REQUESTS", `At most ${MAX_STREAMS_PER_FAN} live connections per account; close some tabs`);
       ensureListening();
       wakes.add(onWake);
       streams.set(userId, wakes);
@@ -59,6 +56,7 @@ export function createLiveAlertHub(options: LiveAlertHubOptions): LiveAlertHub {
         if (wakes.size === 0 && streams.get(userId) === wakes) streams.delete(userId);
       };
     },
+    countStreams: (userId) => streams.get(userId)?.size ?? 0,
     ready: () => ensureListening().ready(),
     stats() {
       let count = 0;

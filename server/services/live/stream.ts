@@ -6,7 +6,11 @@
 import { z } from "zod";
 import type { Db } from "@/db";
 import { findLiveAlertTime, listLiveAlertWindow, type LiveAlertRow } from "@/db/queries/live";
+import { ServiceError } from "../errors";
 import type { LiveAlertHub } from "./hub";
+
+/** Open streams per fan and process: tabs and devices, with room; more is a runaway client (our choice). */
+export const MAX_STREAMS_PER_FAN = 20;
 
 /**
  * How far behind the newest alert each read looks. `created_at` is when the inserting transaction began, and
@@ -26,7 +30,7 @@ export const liveAlertsInput = z
     /** The last alert id this client received (the SSE Last-Event-ID); the stream resumes after it. */
     lastEventId: z.uuid("lastEventId must be an alert id").nullish(),
   })
-  .default({});
+  .nullish();
 
 export type LiveAlertsInput = z.output<typeof liveAlertsInput>;
 
@@ -83,6 +87,9 @@ export interface LiveStreamDeps {
  * what may have been missed since that alert (the client drops ids it already has); without, it starts now.
  */
 export async function* streamLiveAlerts(deps: LiveStreamDeps, userId: string, input: { lastEventId?: string | null; signal: AbortSignal; onStarted?: () => void }): AsyncGenerator<LiveAlert> {
+  // Checked here, not in the hub: the hub lives on the app context, built in another bundle, whose error
+  // classes the API layer would not recognise.
+  if (deps.hub.countStreams(userId) >= MAX_STREAMS_PER_FAN) throw new ServiceError("TOO_MANY_REQUESTS", `At most ${MAX_STREAMS_PER_FAN} live connections per account; close some tabs`);
   const wakeup = createWakeSignal();
   const unsubscribe = deps.hub.subscribe(userId, () => wakeup.wake());
   try {
