@@ -22,6 +22,10 @@ export const viewport: Viewport = {
   ],
 };
 
+// Every page renders per request so Next can put the CSP nonce (proxy.ts) on its scripts; a prerendered page's
+// inline scripts would have none and be blocked.
+export const dynamic = "force-dynamic";
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
