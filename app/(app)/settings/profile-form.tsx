@@ -1,9 +1,9 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useForm, type Resolver } from "react-hook-form";
 import { Alert, Button, Card, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_lib/trpc";
@@ -18,7 +18,11 @@ export function ProfileForm({ profile }: { profile: { name: string; timeZone: st
     resolver: zodResolver(updateProfileInput) as unknown as Resolver<UpdateProfileInput>,
     defaultValues: { name: profile.name, timeZone: profile.timeZone, homeCity: profile.homeCity ?? "", homeCountry: profile.homeCountry ?? "" },
   });
-  const update = useMutation(trpc.profile.update.mutationOptions({ onSuccess: () => { setSaved(true); router.refresh(); } }));
+  const queryClient = useQueryClient();
+  const update = useMutation(trpc.profile.update.mutationOptions({ onSuccess: () => { setSaved(true); router.refresh(); void queryClient.invalidateQueries({ queryKey: trpc.notifications.settings.queryKey() }); } }));
+  // The notification settings save the same time zone: follow it when the page's data refreshes.
+  const { resetField } = form;
+  useEffect(() => resetField("timeZone", { defaultValue: profile.timeZone }), [resetField, profile.timeZone]);
   const { errors } = form.formState;
 
   return (

@@ -34,6 +34,8 @@ export async function getNotificationSettings(db: Db, userId: string, now = new 
     channels: { email: !row?.emailPausedAt, sms: !off.has("sms"), push: !off.has("push"), inApp: true as const, webhook: !off.has("webhook") },
     deliveryMode: row?.deliveryMode ?? "instant",
     timeZone,
+    /** False until the fan first saves these settings (the page may then suggest the browser's time zone). */
+    isSaved: row !== null,
     quietHours: row?.quietHoursStart && row.quietHoursEnd ? { start: row.quietHoursStart, end: row.quietHoursEnd } : null,
     digestFrequency: row?.digestFrequency ?? DEFAULT_SETTINGS.digestFrequency,
     dailyDigestAt: row?.dailyDigestAt ?? DEFAULT_SETTINGS.dailyDigestAt,
