@@ -13,7 +13,10 @@ import type { BenchFan } from "./web-populate";
 export interface StreamPool {
   /** Streams that answered 200 with `text/event-stream` and are still open. */
   open(): number;
+  /** Refused (another status, or no connection). */
   failed(): number;
+  /** Opened, then ended by the server before the bench closed them. */
+  closedEarly(): number;
   close(): void;
 }
 
@@ -24,6 +27,8 @@ export async function holdStreams(baseUrl: string, fans: BenchFan[], concurrency
   const requests: ClientRequest[] = [];
   let open = 0;
   let failed = 0;
+  let closedEarly = 0;
+  let isClosing = false;
   const openOne = (fan: BenchFan) =>
     new Promise<void>((resolve) => {
       const req = request({ host: url.hostname, port: url.port, path, headers: { cookie: fan.cookie, accept: "text/event-stream" }, agent: false }, (res) => {
@@ -32,7 +37,9 @@ export async function holdStreams(baseUrl: string, fans: BenchFan[], concurrency
         else failed += 1;
         res.on("data", () => undefined);
         res.on("close", () => {
-          if (isStream) open -= 1;
+          if (!isStream) return;
+          open -= 1;
+          if (!isClosing) closedEarly += 1;
         });
         resolve();
       });
@@ -44,7 +51,15 @@ export async function holdStreams(baseUrl: string, fans: BenchFan[], concurrency
       requests.push(req);
     });
   for (let i = 0; i < fans.length; i += concurrency) await Promise.all(fans.slice(i, i + concurrency).map(openOne));
-  return { open: () => open, failed: () => failed, close: () => requests.forEach((req) => req.destroy()) };
+  return {
+    open: () => open,
+    failed: () => failed,
+    closedEarly: () => closedEarly,
+    close: () => {
+      isClosing = true;
+      requests.forEach((req) => req.destroy());
+    },
+  };
 }
 
 export type RequestKind = "dashboard" | "watches" | "alerts" | "event" | "events" | "rest-watches" | "rest-alerts" | "rest-events";

@@ -121,7 +121,9 @@ async function main() {
       runStep({ url: server!.url, rate, durationS, connections: options.connections, fans: populated.fans, eventIds: populated.eventIds, nextPid: pid, database: bench.name, streams: streams!, seed });
 
     streams = await holdStreams(server.url, populated.fans.slice(0, options.streams));
-    console.log(`live streams: ${streams.open()} open, ${streams.failed()} refused`);
+    await sleep(2_000);
+    console.log(`live streams: ${streams.open()} open, ${streams.failed()} refused, ${streams.closedEarly()} ended by the server`);
+    if (streams.open() < options.streams) console.warn(`  WARNING: only ${streams.open()} of ${options.streams} live streams are open; the figures below are without the rest`);
     console.log(`mix: ${MIX.map((entry) => `${entry.kind} ${entry.weight}%`).join(", ")}; ${options.connections} connections, autocannon overallRate`);
     const costs = await measureCosts({ url: server.url, fans: populated.fans, eventIds: populated.eventIds, nextPid: pid });
     const weight = MIX.reduce((sum, entry) => sum + entry.weight, 0);
@@ -169,7 +171,7 @@ async function main() {
         postgres: pgVersion?.version.split(",")[0],
         population: populated.counts,
         perRequest: { mixNextCpuMs: mixCpuMs, ceilingPerProcess: Math.round(1000 / mixCpuMs), byKind: costs },
-        streams: { requested: options.streams, open: headline.streamsOpen },
+        streams: { requested: options.streams, open: headline.streamsOpen, refused: streams.failed(), endedByServer: streams.closedEarly() },
         connections: options.connections,
         atTarget: { target: options.rate, achieved: Math.round(headline.achievedRate), p50Ms: headline.p50Ms, p95Ms: headline.p95Ms, p99Ms: headline.p99Ms, errors: headline.errors, non2xx: headline.non2xx, timeouts: headline.timeouts, cpu: headline.cpu },
         saturation: saturation ? { offered: saturation.targetRate, achieved: Math.round(saturation.achievedRate), p95Ms: saturation.p95Ms, cpu: saturation.cpu } : null,
