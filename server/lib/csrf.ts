@@ -11,6 +11,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Endpoints whose unsafe requests prove themselves without a session cookie. */
 export const CSRF_EXEMPT_PATHS: Record<string, string> = {
   "/api/notifications/twilio/inbound": "Twilio signs every webhook (X-Twilio-Signature) and sends no cookie",
+  "/api/notifications/twilio/status": "Twilio's status callbacks are signed the same way (X-Twilio-Signature) and send no cookie",
   "/api/notifications/unsubscribe": "RFC 8058 one-click: mail providers post a signed token from their servers",
 };
 

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimDueDeliveries, markDeliveriesForSend, recordDeliveryResults } from "@/db/queries/deliveries";
 import { deliveries } from "@/db/schema";
+import { checkCsrf } from "@/server/lib/csrf";
 import { smsStatusCallbackUrl } from "@/server/notifications/config";
 import { deliverDueDeliveries } from "@/server/services/delivery/worker";
 import { computeTwilioSignature, startTwilioFake, type TwilioFake } from "@/test/fakes/twilio-fake";
@@ -141,6 +142,11 @@ describe("Twilio status callbacks", () => {
 
     await recordDeliveryResults(database.db, { owner, now, results: [{ id: row.id, status: "sent", providerMessageId: "SM0123456789abcdef0123456789abcdef", isAttempt: true }], attempts: [] });
     expect(await smsRowOf(alert.id)).toMatchObject({ status: "delivered", receipt: "delivered" });
+  });
+
+  it("is reachable by Twilio through the app's cross-site request check (no cookie, no Origin)", () => {
+    const verdict = checkCsrf({ method: "POST", url: `https://seatwatch.example/api/notifications/twilio/status?delivery=delivery-1`, headers: new Headers({ "content-type": "application/x-www-form-urlencoded" }), trustedOrigins: ["https://seatwatch.example"] });
+    expect(verdict).toEqual({ isAllowed: true });
   });
 
   it("acknowledges callbacks for texts that are not alert deliveries (verification codes) and in-between states", async () => {
