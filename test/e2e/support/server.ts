@@ -94,10 +94,10 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...extra };
 }
 
-function run(command: string[], logFile: string, timeoutMs: number): Promise<number | null> {
+function run(command: string[], logFile: string, timeoutMs: number, extraEnv: Record<string, string> = {}): Promise<number | null> {
   return new Promise((resolve, reject) => {
     const log = createWriteStream(logFile);
-    const child = spawn(process.execPath, command, { cwd: root, env: childEnv({}), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, command, { cwd: root, env: childEnv(extraEnv), stdio: ["ignore", "pipe", "pipe"] });
     child.stdout.pipe(log, { end: false });
     child.stderr.pipe(log, { end: false });
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
@@ -112,6 +112,11 @@ function run(command: string[], logFile: string, timeoutMs: number): Promise<num
 function tail(file: string, lines = 80) {
   if (!existsSync(file)) return "(no output)";
   return readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
+}
+
+/** `next build` into .next with extra variables (the secret scan builds with fake secrets); the exit code. */
+export function buildApp(logFile: string, env: Record<string, string>): Promise<number | null> {
+  return run([nextBin, "build"], logFile, BUILD_TIMEOUT_MS, env);
 }
 
 let buildChecked: Promise<void> | null = null;
@@ -194,8 +199,8 @@ async function waitUntilReady(url: string, child: ChildProcess, logFile: string)
   throw new Error(`e2e: the server was not ready within ${READY_TIMEOUT_MS / 1000} s (${lastProblem}). Output:\n${tail(logFile, 120)}`);
 }
 
-/** Builds if needed, then serves the app on a free port with a fresh data folder. */
-export async function startAppServer(): Promise<AppServer> {
+/** Builds if needed, then serves the app on a free port with a fresh data folder (`env`: extra variables). */
+export async function startAppServer(options: { env?: Record<string, string> } = {}): Promise<AppServer> {
   await ensureBuild();
   const workDir = await mkdtemp(path.join(tmpdir(), "seatwatch-e2e-"));
   const dataDir = path.join(workDir, "data");
@@ -211,6 +216,7 @@ export async function startAppServer(): Promise<AppServer> {
       APP_URL: url,
       SEATWATCH_E2E_PARENT_PID: String(process.pid),
       NODE_OPTIONS: `--import ${pathToFileURL(watchdog).href}`,
+      ...options.env,
     }),
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
