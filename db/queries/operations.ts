@@ -67,7 +67,8 @@ export function summarizeDeliveries(db: DbOrTx, params: { since: Date }) {
   return db
     .select({
       channel: deliveries.channel,
-      sent: sql<number>`(count(*) filter (where ${deliveries.status} = 'sent'))::int`,
+      // Twilio's receipt turns a sent text into `delivered`: both are successes.
+      sent: sql<number>`(count(*) filter (where ${deliveries.status} in ('sent', 'delivered')))::int`,
       failed: sql<number>`(count(*) filter (where ${deliveries.status} = 'failed'))::int`,
       pending: sql<number>`(count(*) filter (where ${deliveries.status} in ('pending', 'held', 'sending')))::int`,
       dropped: sql<number>`(count(*) filter (where ${deliveries.status} = 'dropped'))::int`,
