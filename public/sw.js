@@ -243,11 +243,11 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (request.method === "POST" && url.pathname === "/api/auth/sign-out") {
-    // The next person on this device must not see the last one's alerts offline.
-    event.waitUntil(forgetAlerts());
-    return;
-  }
+  // The next person on this device must not see the last one's alerts offline: forget them on sign-out, and
+  // whenever the sign-in page is asked for (after a sign-out, an expired session, or another account).
+  const isSigningOut = request.method === "POST" && url.pathname === "/api/auth/sign-out";
+  if (isSigningOut || (request.method === "GET" && url.pathname === "/sign-in")) event.waitUntil(forgetAlerts());
+  if (isSigningOut) return;
   if (request.method === "GET" && url.pathname === ICON) {
     event.respondWith(caches.match(request).then((cached) => cached || fetch(request)));
     return;

@@ -77,7 +77,7 @@ describeE2E("live alerts", (e2e) => {
     await banner.waitFor({ state: "detached" });
   });
 
-  test("the inbox page updates live too, and the banner's link leads to the alert", async () => {
+  test("the inbox page updates live too, the banner's link leads to the alert, and offline the device still shows its alerts until sign-out", async () => {
     const context = await e2e.newContext();
     const page = await e2e.newPage(context);
     await signUpAndVerify(e2e, page, `Inbox ${e2e.viewport.name}`);
@@ -92,5 +92,34 @@ describeE2E("live alerts", (e2e) => {
     await banner.getByRole("link", { name: /See alerts?/ }).click();
     await page.waitForURL((url) => url.pathname === "/alerts" && url.searchParams.has("alert"));
     await banner.waitFor({ state: "detached" });
+    const firstTitle = ((await page.locator("main li").first().locator("p").first().textContent()) ?? "").replace(/^Unread: /, "");
+    expect(firstTitle.toLowerCase()).toContain("liverpool");
+
+    // Offline, the service worker answers with the alerts this device saw (the inbox list and the live feed).
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      await page.getByRole("heading", { level: 1, name: "You're offline" }).waitFor();
+      await page.getByRole("listitem").filter({ hasText: firstTitle }).first().waitFor();
+    } finally {
+      await context.setOffline(false);
+    }
+
+    // Signing out forgets them: the next person on this device sees none offline.
+    await page.goto("/");
+    if (e2e.viewport.isMobile) await page.getByRole("button", { name: "Open menu" }).click();
+    await page.getByRole("button", { name: /Sign out/ }).click();
+    await page.waitForURL((url) => url.pathname === "/sign-in");
+    // Let the sign-in page finish loading (its icon too) before the network goes.
+    await page.waitForLoadState("networkidle");
+    await context.setOffline(true);
+    try {
+      await page.goto("/alerts");
+      await page.getByRole("heading", { level: 1, name: "You're offline" }).waitFor();
+      await page.getByText("No alerts are saved on this device yet.").waitFor();
+    } finally {
+      await context.setOffline(false);
+    }
   });
 });
