@@ -58,7 +58,13 @@ export const DEFAULT_MAX_INTERVAL_S = 12 * 3600;
 
 const HOUR = 3_600_000;
 
-/** How much a query deserves relative to others: sales soon, status moving, events soon, fans served. */
+/**
+ * How much a query deserves relative to others: sales soon, status moving, events soon — times the square root
+ * of fans served per call a poll costs. The water-filling gives each query a poll rate proportional to its
+ * weight, and spreading a call budget over queries to minimise the mean delay per fan puts each query's rate at
+ * √(fans ÷ cost) (the square-root rule): a 7-page venue query is no longer polled as often as a 1-call one, and
+ * a query serving 300 fans earns more checks than the log of its audience would give it.
+ */
 export function weighQuery(query: SchedulableQuery, now: Date): number {
   const until = (iso: string | null) => (iso ? Date.parse(iso) - now.getTime() : Number.POSITIVE_INFINITY);
   const sale = until(query.nextSaleAt);
@@ -70,12 +76,17 @@ export function weighQuery(query: SchedulableQuery, now: Date): number {
   else if (sale > 0 && sale <= 7 * 24 * HOUR) urgency = Math.max(urgency, 4);
   if (sinceMoved <= 6 * HOUR) urgency = Math.max(urgency, 10);
   if (event > 0 && event <= 7 * 24 * HOUR) urgency = Math.max(urgency, 3);
-  return urgency * Math.log2(2 + Math.max(0, query.fanCount));
+  return urgency * readAudience(query);
+}
+
+/** Fans served per call a poll costs, square-rooted (see weighQuery). */
+function readAudience(query: SchedulableQuery): number {
+  return Math.sqrt((1 + Math.max(0, query.fanCount)) / Math.max(1, query.callsPerPoll));
 }
 
 /** Whether a query counts as urgent now (a sale within two hours or under way, or its events moving). */
 export function isUrgent(query: SchedulableQuery, now: Date): boolean {
-  return weighQuery(query, now) / Math.log2(2 + Math.max(0, query.fanCount)) >= 10;
+  return weighQuery(query, now) / readAudience(query) >= 10;
 }
 
 /**

@@ -50,6 +50,19 @@ describe("scheduler", () => {
     expect(popular!.intervalS).toBeLessThan(lonely!.intervalS);
   });
 
+  it("charges a query its cost: seven pages a poll earn fewer polls than one, for the same fans", () => {
+    const others = Array.from({ length: 300 }, (_, index) => query(`x${index}`, { fanCount: 3 }));
+    const [cheap, costly] = scheduleQueries([query("cheap", { fanCount: 80 }), query("costly", { fanCount: 80, callsPerPoll: 7 }), ...others], dayBudget, now);
+    // The square-root rule: rate ∝ √(fans ÷ cost), so the 7-call query polls √7 ≈ 2.6 times less often.
+    expect(costly!.intervalS / cheap!.intervalS).toBeCloseTo(Math.sqrt(7), 0);
+  });
+
+  it("gives a query serving 300 fans several times the checks of one serving three, not the log of it", () => {
+    const others = Array.from({ length: 300 }, (_, index) => query(`x${index}`, { fanCount: 3 }));
+    const [big, small] = scheduleQueries([query("big", { fanCount: 300 }), query("small", { fanCount: 3 }), ...others], dayBudget, now);
+    expect(small!.intervalS / big!.intervalS).toBeGreaterThan(8);
+  });
+
   it("schedules from the last poll, never in the past", () => {
     const [schedule] = scheduleQueries([query("q", { lastPolledAt: inHours(-10) })], dayBudget, now);
     expect(Date.parse(schedule!.nextDueAt)).toBeGreaterThanOrEqual(now.getTime());
