@@ -67,11 +67,12 @@ export interface AlertRow {
   change: Change;
 }
 
+/** Alerts about events (a watch's check-overdue alerts concern no event; counted apart). */
 export async function readAlerts(pool: pg.Pool): Promise<AlertRow[]> {
   const result = await pool.query(`
     select id, watch_id, user_id, provider_event_id, kind, stage, bucket, origin, decided_at, created_at, idempotency_key,
            price_minor, currency, payload->'change' as change
-      from alerts order by decided_at, id`);
+      from alerts where kind <> 'check-overdue' order by decided_at, id`);
   return result.rows.map((row) => ({
     id: row.id,
     watchId: row.watch_id,
@@ -336,6 +337,9 @@ export function expectedDelayMs(pollStarts: readonly number[], startMs: number, 
 export interface LostReport {
   /** Watch × event × kind the full matcher says were due, whose watch's own query polled again later, yet got no alert. */
   lost: number;
+  /** Of `lost`: the watch did get an alert of the same stage for that event (another kind or value), e.g. a
+   * presale opening told as "on sale now" — the re-arm rule then holds the second one back; not news lost. */
+  lostSameStage: number;
   /** Same, but the watch's queries have not polled since (would come at their next poll). */
   pending: number;
   checked: number;
@@ -344,9 +348,9 @@ export interface LostReport {
 
 /**
  * For every change the engine detected (alerts grouped by event and decision time), re-runs the real matcher
- * against *all* watches that existed by then, with the alert history as it stood, on the world's own state of
- * the event at that time. Any watch it selects that never got an alert of that kind for that event — although
- * one of its queries polled after the change — lost the change.
+ * against *all* watches that existed by then (for an event's first sight: that were baselined by then), with the
+ * alert history as it stood, on the world's own state of the event at that time. Any watch it selects that never
+ * got an alert of that kind for that event — although one of its queries polled after the change — lost it.
  */
 export function findLostAlerts(input: {
   alerts: readonly AlertRow[];
@@ -368,13 +372,19 @@ export function findLostAlerts(input: {
   }
   const index = indexWatches(input.watches);
   const got = new Set(input.alerts.map((alert) => `${alert.watchId}|${alert.eventId}|${alert.kind}`));
+  const gotStage = new Map<string, string[]>();
+  for (const alert of input.alerts) {
+    const key = `${alert.watchId}|${alert.eventId}|${alert.stage}`;
+    gotStage.set(key, [...(gotStage.get(key) ?? []), `${alert.kind}:${alert.bucket}@${alert.decidedAt.toISOString()}`]);
+  }
   const pastByEvent = new Map<string, PastAlert[]>();
   for (const alert of input.alerts) {
     const past: PastAlert = { watchId: alert.watchId, provider: "ticketmaster", eventId: alert.eventId, stage: alert.stage as PastAlert["stage"], bucket: alert.bucket, priceMinor: alert.priceMinor, currency: alert.currency, decidedAt: alert.decidedAt.toISOString() };
     pastByEvent.set(alert.eventId, [...(pastByEvent.get(alert.eventId) ?? []), past]);
   }
   const createdAt = new Map(input.watches.map((watch) => [watch.id, watch.createdAt.getTime()]));
-  const report: LostReport = { lost: 0, pending: 0, checked: 0, examples: [] };
+  const baselinedAt = new Map(input.watches.map((watch) => [watch.id, watch.baselinedAt?.getTime() ?? Infinity]));
+  const report: LostReport = { lost: 0, lostSameStage: 0, pending: 0, checked: 0, examples: [] };
   const counted = new Set<string>();
   for (const group of [...groups.values()].sort((a, b) => a[0]!.decidedAt.getTime() - b[0]!.decidedAt.getTime())) {
     const first = group[0]!;
@@ -387,8 +397,11 @@ export function findLostAlerts(input: {
     const changes = [...new Map(group.map((alert) => [JSON.stringify(alert.change), alert.change])).values()].map((change) => ({ change, event }));
     const history = createAlertHistory((pastByEvent.get(first.eventId) ?? []).filter((past) => Date.parse(past.decidedAt) < at));
     const decisions = matchChanges({ changes, index, history, now: first.decidedAt });
+    // An event's first sight is news only to watches baselined by then (server/services/engine/baseline.ts).
+    const isFirstSight = group.some((alert) => alert.kind === "announced");
     for (const decision of decisions) {
       if ((createdAt.get(decision.watchId) ?? Infinity) >= at - 60_000) continue;
+      if (isFirstSight && (baselinedAt.get(decision.watchId) ?? Infinity) > at) continue;
       const key = `${decision.watchId}|${decision.eventId}|${decision.kind}`;
       if (counted.has(key)) continue;
       counted.add(key);
@@ -397,7 +410,11 @@ export function findLostAlerts(input: {
       const polled = input.lastPolledOf(decision.watchId);
       if (polled !== null && polled > at) {
         report.lost += 1;
-        if (report.examples.length < 5) report.examples.push(`${key} (detected ${first.decidedAt.toISOString()})`);
+        const sameStage = gotStage.get(`${decision.watchId}|${decision.eventId}|${decision.stage}`);
+        if (sameStage) report.lostSameStage += 1;
+        if (report.examples.length < 5) {
+          report.examples.push(`${key}:${decision.bucket} (detected ${first.decidedAt.toISOString()}${sameStage ? `; same stage got ${sameStage.join(", ")}` : ""})`);
+        }
       } else report.pending += 1;
     }
   }

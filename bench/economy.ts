@@ -20,6 +20,7 @@ import { startTicketmasterFake } from "@/server/sandbox/ticketmaster/server";
 import { WorldState } from "@/server/sandbox/ticketmaster/world-state";
 import { sweepCatalog } from "@/server/services/catalog-sweep";
 import { baselineNewWatches } from "@/server/services/engine/baseline";
+import { raiseCheckLapses } from "@/server/services/engine/check-lapses";
 import { readSourceBudget } from "@/server/services/engine/budget";
 import { syncQueryPlan } from "@/server/services/engine/plan";
 import { pollDueQueries } from "@/server/services/engine/poll";
@@ -62,6 +63,8 @@ const NEW_WATCHES_PER_DAY = 0.05;
 /** Simulated time reserved for the cold start before the measured period. */
 const COLD_START_ALLOWANCE_MS = 20 * 60_000;
 const COLD_START_QUOTA = 1_000_000;
+/** Formula C's floor on a watch's matched latency: the poll tick (jobs/ticketmaster-poll.ts, every 5 s). */
+const MIN_MATCHED_LATENCY_MS = 5 * SECOND;
 
 export interface EconomyOptions {
   watches?: number;
@@ -94,10 +97,24 @@ export interface EconomyResult {
   /** Cross-check: each watch polled alone at the interval matching its own queries' measured expected delay. */
   callsNaivePerWatch: number;
   ratioPerWatch: number;
+  /**
+   * C, per watch on its own alerts: each watch polled alone every 2 × the mean latency of the alerts it got
+   * (the latency we gave it on the changes that happened); a watch without alerts counts as in B.
+   */
+  callsNaivePerWatchAlerts: number;
+  ratioPerWatchAlerts: number;
+  /** Mean alert latency per watch that had alerts (C's input). */
+  watchAlertLatency: LatencyStats;
   /** Expected detection delay per watch (the per-watch naive formula's input). */
   watchDelay: LatencyStats;
   fullSweeps: number;
   byQueryKind: Record<string, { queries: number; watches: number; polls: number; calls: number }>;
+  /** The scheduler's reason per query and plan tick, by kind of query (urgent, budget, quiet, failing, quota). */
+  reasonsByKind: Record<string, Record<string, number>>;
+  /** check-overdue alerts raised by the watchdog (watches unchecked for longer than promised). */
+  overdueAlerts: number;
+  /** The queries behind the largest lapse episodes (kind, cadence, times into the period, reason). */
+  overdueExamples: string[];
   latencyAll: LatencyStats;
   latencyUrgent: LatencyStats;
   latencyByKind: Record<string, LatencyStats>;
@@ -119,6 +136,8 @@ export interface EconomyResult {
   pendingAlerts: number;
   checkedAlerts: number;
   lostExamples: string[];
+  /** Of lostAlerts: the watch got the same stage for that event in another kind (see LostReport). */
+  lostSameStage: number;
   pollErrors: number;
   pollErrorKinds: Record<string, number>;
   /** Hours into the period of the first failed poll (null: none). */
@@ -195,7 +214,10 @@ export async function runEconomyBench(options: EconomyOptions = {}): Promise<Eco
     fake.setOptions({ spikeArrest: { mode: "off" } });
 
     for (let i = 0; i < population.users.length; i += 500) await db.insert(users).values(population.users.slice(i, i + 500));
-    for (let i = 0; i < population.initial.length; i += 500) await db.insert(watches).values(population.initial.slice(i, i + 500));
+    // Watches that exist before the period were baselined (and told what already matched) long before it; only
+    // the watches created during the period go through a baseline, and get their first-run lists, in it.
+    const baselined = population.initial.map((watch) => ({ ...watch, baselinedAt: new Date() }));
+    for (let i = 0; i < baselined.length; i += 500) await db.insert(watches).values(baselined.slice(i, i + 500));
 
     const running = new Map<string, Promise<void>>();
     const errors: string[] = [];
@@ -233,11 +255,22 @@ export async function runEconomyBench(options: EconomyOptions = {}): Promise<Eco
         jobMs[name] = (jobMs[name] ?? 0) + (performance.now() - began);
       }
     };
+    const kindOfQuery = new Map<string, string>();
+    const reasonsByKind: Record<string, Record<string, number>> = {};
     const runPlanJob = async (isSyncDue: boolean) => {
       const now = new Date();
-      if (isSyncDue) await timed("syncQueryPlan", () => syncQueryPlan(db, now));
-      await timed("rescheduleQueries", async () => rescheduleQueries(db, await readSourceBudget(db, { keyLabel }), { now, sourceNow: sourceNow() }, schedulerReserve));
+      const plan = isSyncDue ? await timed("syncQueryPlan", () => syncQueryPlan(db, now)) : null;
+      const schedules = await timed("rescheduleQueries", async () =>
+        rescheduleQueries(db, await readSourceBudget(db, { keyLabel }), { now, sourceNow: sourceNow() }, schedulerReserve, { dueNowIds: plan?.grownIds }),
+      );
       await timed("baselineNewWatches", () => baselineNewWatches(db, { now, sourceNow: sourceNow() }));
+      await timed("raiseCheckLapses", () => raiseCheckLapses(db, now));
+      // Why each query waits as long as it does, per kind of query, summed over plan ticks.
+      if (plan || kindOfQuery.size === 0) for (const row of (await bench.pool.query("select id, kind from provider_queries")).rows) kindOfQuery.set(row.id, row.kind);
+      for (const schedule of schedules) {
+        const counts = (reasonsByKind[kindOfQuery.get(schedule.id) ?? "?"] ??= {});
+        counts[schedule.reason] = (counts[schedule.reason] ?? 0) + 1;
+      }
     };
     const sweeps: { at: number; seen: number }[] = [];
     const runSweep = async (via = provider) => {
@@ -265,7 +298,14 @@ export async function runEconomyBench(options: EconomyOptions = {}): Promise<Eco
     log(`  cold start: ${coldCalls} calls in ${Math.round(coldSimMs / 1000)} s (not counted), ${Math.round((performance.now() - realStarted) / 1000)} s real`);
     for (const name of Object.keys(jobMs)) delete jobMs[name];
     // Open the measured window: the scaled quota on both sides, a fresh window (as if the last one just expired).
-    await warp(startMs - simNow(), bench.pool);
+    const skippedMs = startMs - simNow();
+    await warp(skippedMs, bench.pool);
+    // The skipped allowance is not an outage: the cold start's polls count as just done, so the window neither
+    // opens with every query overdue nor with every watch past its promised check.
+    await bench.pool.query(
+      "update provider_queries set last_polled_at = last_polled_at + $1 * interval '1 millisecond', promised_by = promised_by + $1 * interval '1 millisecond', next_due_at = next_due_at + $1 * interval '1 millisecond'",
+      [skippedMs],
+    );
     fake.setOptions({ dailyQuota: quota, spikeArrest: { mode: "smooth" } });
     fake.resetCounters();
     await bench.pool.query(
@@ -349,6 +389,7 @@ export async function runEconomyBench(options: EconomyOptions = {}): Promise<Eco
     const slowest: EconomyResult["slowest"] = [];
     /** Per piece of news (event × kind × instant): its first alert's latency, so a news item with 1,000 fans counts once. */
     const perChange = new Map<string, number>();
+    const latenciesOfWatch = new Map<string, number[]>();
     for (const alert of alerts) {
       if (alert.origin !== "change" || alert.decidedAt.getTime() < startMs) continue;
       const attribution = attribute(alert);
@@ -359,6 +400,7 @@ export async function runEconomyBench(options: EconomyOptions = {}): Promise<Eco
       // Until the alert row exists (created_at: the database's simulated now() in the poll's transaction).
       const latency = Math.max(0, alert.createdAt.getTime() - attribution.changedAt);
       all.push(latency);
+      latenciesOfWatch.set(alert.watchId, [...(latenciesOfWatch.get(alert.watchId) ?? []), latency]);
       if (attribution.isUrgent) urgent.push(latency);
       const changeKey = `${alert.eventId}|${alert.kind}|${attribution.changedAt}|${attribution.isUrgent}`;
       perChange.set(changeKey, Math.min(perChange.get(changeKey) ?? Infinity, latency));
@@ -385,14 +427,24 @@ export async function runEconomyBench(options: EconomyOptions = {}): Promise<Eco
     const queriesOfWatch = new Map<string, string[]>();
     for (const row of liveQueries) if (!row.retired_at) for (const watchId of row.watch_ids) queriesOfWatch.set(watchId, [...(queriesOfWatch.get(watchId) ?? []), row.id]);
     let callsNaivePerWatch = 0;
+    let callsNaivePerWatchAlerts = 0;
     const watchDelays: number[] = [];
+    const watchAlertLatencies: number[] = [];
     for (const watch of watchRows) {
       const instants = [...fullSweeps, ...(queriesOfWatch.get(watch.id) ?? []).flatMap((id) => pollsByQuery.get(id) ?? [])];
       const from = Math.max(startMs, watch.createdAt.getTime());
       const delay = expectedDelayMs(instants, from, endMs);
+      const own = latenciesOfWatch.get(watch.id);
+      // A poller cannot beat the engine's own tick; a 0 s latency would ask for infinitely many naive calls.
+      const alertLatency = own?.length ? Math.max(MIN_MATCHED_LATENCY_MS, own.reduce((sum, ms) => sum + ms, 0) / own.length) : null;
+      if (alertLatency !== null) {
+        watchAlertLatencies.push(alertLatency);
+        callsNaivePerWatchAlerts += (endMs - from) / (2 * alertLatency);
+      }
       if (delay === null || delay <= 0) continue;
       watchDelays.push(delay);
       callsNaivePerWatch += (endMs - from) / 1000 / ((2 * delay) / 1000);
+      if (alertLatency === null) callsNaivePerWatchAlerts += (endMs - from) / (2 * delay);
     }
     // Where the calls went, by kind of planned query.
     const kindOf = new Map(liveQueries.map((row) => [row.id, row.kind]));
@@ -441,8 +493,23 @@ export async function runEconomyBench(options: EconomyOptions = {}): Promise<Eco
       callsNaivePerWatch: Math.round(callsNaivePerWatch),
       ratioPerWatch: callsOurs > 0 ? Math.round((callsNaivePerWatch / callsOurs) * 10) / 10 : 0,
       watchDelay: describeLatencies(watchDelays),
+      callsNaivePerWatchAlerts: Math.round(callsNaivePerWatchAlerts),
+      ratioPerWatchAlerts: callsOurs > 0 ? Math.round((callsNaivePerWatchAlerts / callsOurs) * 10) / 10 : 0,
+      watchAlertLatency: describeLatencies(watchAlertLatencies),
       fullSweeps: fullSweeps.length,
       byQueryKind,
+      reasonsByKind,
+      overdueAlerts: Number((await bench.pool.query("select count(*) as n from alerts where kind = 'check-overdue'")).rows[0].n),
+      overdueExamples: (
+        await bench.pool.query(`
+          select q.kind, q.check_class, q.cadence_seconds, q.consecutive_failures, count(*)::int as watches,
+                 min(l.overdue_since) as since, min(l.last_checked_at) as last_checked, min(l.opened_at) as opened, min(l.resolved_at) as resolved, min(l.reason) as reason
+            from watch_check_lapses l join query_watches qw on qw.watch_id = l.watch_id join provider_queries q on q.id = qw.query_id
+           group by q.id order by watches desc limit 5`)
+      ).rows.map((row) => {
+        const at = (value: Date | null) => (value ? `+${((new Date(value).getTime() - startMs) / HOUR).toFixed(2)} h` : "–");
+        return `${row.kind}/${row.check_class} every ${row.cadence_seconds} s, ${row.watches} watches: due ${at(row.since)}, last checked ${at(row.last_checked)}, opened ${at(row.opened)}, resolved ${at(row.resolved)}; ${row.reason}`;
+      }),
       latencyAll,
       latencyUrgent,
       latencyByKind: byKindStats,
@@ -462,6 +529,7 @@ export async function runEconomyBench(options: EconomyOptions = {}): Promise<Eco
       pendingAlerts: lost.pending,
       checkedAlerts: lost.checked,
       lostExamples: lost.examples,
+      lostSameStage: lost.lostSameStage,
       pollErrors,
       pollErrorKinds: Object.fromEntries(pollErrorKinds),
       firstPollErrorAtH: firstPollErrorAt === null ? null : Math.round(((firstPollErrorAt - startMs) / HOUR) * 100) / 100,

@@ -59,7 +59,19 @@ function printEconomy(r: EconomyResult) {
       `(median ${fmt(r.watchDelay.p50S)} s, p95 ${fmt(r.watchDelay.p95S)} s)`,
   );
   console.log(`  ratio B naive/ours: ${fmt(r.ratioPerWatch, 1)}×`);
+  console.log(
+    `  calls, naive (C, same latency per watch on its own alerts): ${fmt(r.callsNaivePerWatchAlerts)} — each watch polled alone every 2 × the mean latency of the alerts it got ` +
+      `(median ${fmt(r.watchAlertLatency.p50S)} s over ${fmt(r.watchAlertLatency.count)} watches with alerts; the others as in B)`,
+  );
+  console.log(`  ratio C naive/ours: ${fmt(r.ratioPerWatchAlerts, 1)}×`);
+  const met = [["A", r.ratio], ["B", r.ratioPerWatch], ["C", r.ratioPerWatchAlerts]].filter(([, value]) => (value as number) >= 100).map(([name]) => name);
+  console.log(`  naive/ours ≥ 100 at equal latency: ${met.length ? `met by ${met.join(", ")}` : "met by none"}${met.length < 3 ? `; not by ${["A", "B", "C"].filter((name) => !met.includes(name)).join(", ")}` : ""}`);
   console.log(`  where the calls went: ${Object.entries(r.byQueryKind).map(([kind, k]) => `${kind} ${k.calls} calls/${k.polls} polls/${k.queries} queries/${k.watches} watches`).join("; ")}`);
+  const share = (counts: Record<string, number>) => {
+    const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+    return Object.entries(counts).map(([reason, n]) => `${reason} ${Math.round((100 * n) / total)}%`).join(", ");
+  };
+  console.log(`  scheduler's reasons by kind (query × plan tick): ${Object.entries(r.reasonsByKind).map(([kind, counts]) => `${kind}: ${share(counts)}`).join("; ")}`);
   console.log(`  change→alert latency (simulated): all p50 ${fmt(r.latencyAll.p50S, 1)} s, p95 ${fmt(r.latencyAll.p95S, 1)} s (${fmt(r.latencyAll.count)} alerts); urgent p50 ${fmt(r.latencyUrgent.p50S, 1)} s, p95 ${fmt(r.latencyUrgent.p95S, 1)} s (${fmt(r.latencyUrgent.count)} alerts)`);
   console.log(
     `  per news item (first alert of each change): all p50 ${fmt(r.latencyPerChange.p50S, 1)} s, p95 ${fmt(r.latencyPerChange.p95S, 1)} s (${r.latencyPerChange.count} items); ` +
@@ -68,9 +80,11 @@ function printEconomy(r: EconomyResult) {
   for (const [kind, stats] of Object.entries(r.latencyByKind)) console.log(`    ${kind.padEnd(18)} n=${String(stats.count).padEnd(5)} p50 ${fmt(stats.p50S, 1)} s  p95 ${fmt(stats.p95S, 1)} s  max ${fmt(stats.maxS, 1)} s`);
   console.log(`  429s: spike arrest ${r.spikeArrest429}, quota ${r.quota429}; closest arrivals ${fmt(r.minArrivalGapMs)} ms apart; ledger ${fmt(r.ledgerCalls)} calls in the window`);
   console.log(`  alerts: ${fmt(r.alerts)} (${fmt(r.initialAlerts)} first-run lists, ${fmt(r.unattributedAlerts)} not explained by the script); duplicates ${r.duplicateAlerts} by key, ${r.semanticDuplicateAlerts} by meaning`);
-  console.log(`  phantom status alerts (world never did that): ${r.phantomAlerts}`);
+  console.log(`  phantom status alerts (world never did that): ${r.phantomAlerts}; check-overdue alerts (watches unchecked longer than promised): ${fmt(r.overdueAlerts)}`);
+  for (const example of r.overdueExamples) console.log(`    lapse: ${example}`);
   console.log(`  lost: ${fmt(r.lostAlerts)} watch×event×kind the full matcher selects that never got their alert although their query polled again (${fmt(r.pendingAlerts)} still pending, ${fmt(r.checkedAlerts)} checked)`);
-  for (const example of r.lostExamples.slice(0, 3)) console.log(`    e.g. ${example}`);
+  console.log(`    of which ${fmt(r.lostSameStage)} got the same stage for that event in another kind (the re-arm rule holds the second back)`);
+  for (const example of r.lostExamples.slice(0, 5)) console.log(`    e.g. ${example}`);
   console.log(`  poll errors: ${r.pollErrors}${r.firstPollErrorAtH !== null ? ` (first at +${r.firstPollErrorAtH} h: ${Object.keys(r.pollErrorKinds)[0]})` : ""}; ${r.realSeconds} s real`);
 }
 
@@ -86,6 +100,7 @@ function printWorkers(r: WorkersResult) {
   console.log(`  polls: ${fmt(r.polls)} by worker ${JSON.stringify(r.pollsByWorker)}; duplicate polls ${r.duplicatePolls}`);
   for (const example of r.duplicatePollExamples) console.log(`    ${example}`);
   console.log(`  alerts: ${fmt(r.alerts)}; duplicates ${r.duplicateAlerts} by key, ${r.semanticDuplicateAlerts} by meaning; phantom ${r.phantomAlerts}; lost ${fmt(r.lostAlerts)} (${fmt(r.pendingAlerts)} pending, ${fmt(r.checkedAlerts)} checked)`);
+  if (r.lostAlerts) console.log(`    lost, of which ${fmt(r.lostSameStage)} got the same stage in another kind; e.g. ${r.lostExamples.slice(0, 3).join("; ")}`);
   console.log(`  alerts no scripted change explains: ${JSON.stringify(r.unexplainedAlerts)}`);
   console.log(`  429s: spike arrest ${r.spikeArrest429}, quota ${r.quota429}; closest arrivals ${fmt(r.minArrivalGapMs)} ms apart`);
   if (r.workerErrors.length) console.log(`  worker log lines mentioning errors: ${r.workerErrors.length}, first: ${r.workerErrors[0]}`);
@@ -153,6 +168,8 @@ async function main() {
       ratio: economy?.ratio ?? null,
       callsNaivePerWatch: economy?.callsNaivePerWatch ?? null,
       ratioPerWatch: economy?.ratioPerWatch ?? null,
+      callsNaivePerWatchAlerts: economy?.callsNaivePerWatchAlerts ?? null,
+      ratioPerWatchAlerts: economy?.ratioPerWatchAlerts ?? null,
       latencyP50AllS: economy?.latencyAll.p50S ?? null,
       latencyP95AllS: economy?.latencyAll.p95S ?? null,
       latencyP50UrgentS: economy?.latencyUrgent.p50S ?? null,

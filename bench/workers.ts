@@ -66,6 +66,9 @@ export interface WorkersResult {
   duplicateAlerts: number;
   semanticDuplicateAlerts: number;
   lostAlerts: number;
+  /** Of lostAlerts: the watch got the same stage for that event in another kind. */
+  lostSameStage: number;
+  lostExamples: string[];
   /** Status alerts the world cannot explain (stale snapshot written back, then diffed): must be 0. */
   phantomAlerts: number;
   /** Change alerts no scripted change explains, by kind (must be none). */
@@ -201,6 +204,8 @@ export async function runWorkersBench(options: WorkersOptions = {}): Promise<Wor
       duplicateAlerts: duplicateAlerts.idempotencyDuplicates,
       semanticDuplicateAlerts: duplicateAlerts.semantic,
       lostAlerts: lost.lost,
+      lostSameStage: lost.lostSameStage,
+      lostExamples: lost.examples,
       phantomAlerts: findPhantomStatusAlerts(alerts).length,
       unexplainedAlerts: tally(unexplained, (alert) => alert.kind),
       pendingAlerts: lost.pending,
