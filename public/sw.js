@@ -177,17 +177,20 @@ function reportOpened(deliveryId) {
   }).catch(() => undefined);
 }
 
+/** A click on a notification (or on one of its actions): open what it points to and report the open. */
+function handleNotificationClick(notification, action) {
+  const payload = notification.data || {};
+  notification.close();
+  const target = action === "alert" ? payload.alertUrl : payload.url || payload.alertUrl || "/alerts";
+  return Promise.all([
+    openTarget(target).catch(() => undefined),
+    reportOpened(payload.deliveryId),
+    broadcast({ type: "seatwatch:notification-click", deliveryId: payload.deliveryId || null, target }),
+  ]);
+}
+
 self.addEventListener("notificationclick", (event) => {
-  const payload = event.notification.data || {};
-  event.notification.close();
-  const target = event.action === "alert" ? payload.alertUrl : payload.url || payload.alertUrl || "/alerts";
-  event.waitUntil(
-    Promise.all([
-      openTarget(target).catch(() => undefined),
-      reportOpened(payload.deliveryId),
-      broadcast({ type: "seatwatch:notification-click", deliveryId: payload.deliveryId || null, target }),
-    ]),
-  );
+  event.waitUntil(handleNotificationClick(event.notification, event.action));
 });
 
 // ── Offline ──────────────────────────────────────────────────────────────────────────────────────────────

@@ -95,11 +95,14 @@ describeE2E("live alerts", (e2e) => {
     const firstTitle = ((await page.locator("main li").first().locator("p").first().textContent()) ?? "").replace(/^Unread: /, "");
     expect(firstTitle.toLowerCase()).toContain("liverpool");
 
-    // Offline, the service worker answers with the alerts this device saw (the inbox list and the live feed).
+    // Offline (the app closed, then opened with no connection), the service worker answers with the alerts
+    // this device saw (the inbox list and the live feed).
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    const inboxUrl = page.url();
+    await page.goto("about:blank");
     await context.setOffline(true);
     try {
-      await page.reload();
+      await page.goto(inboxUrl);
       await page.getByRole("heading", { level: 1, name: "You're offline" }).waitFor();
       await page.getByRole("listitem").filter({ hasText: firstTitle }).first().waitFor();
     } finally {

@@ -132,7 +132,28 @@ describeE2E("push notifications", (e2e) => {
     expect(notification!.data).toMatchObject({ url: payload.url, alertUrl: payload.alertUrl, deliveryId: payload.deliveryId, alertId });
     expect(await received).toMatchObject({ title: payload.title, alertId });
 
-    // Offline, the inbox address shows the worker's page with the alerts this device saw last.
+    // DevTools cannot click a notification, so the test runs the worker's own click handler on the shown
+    // one, as the notificationclick listener does: "View alert" opens the inbox entry in this window, and
+    // the open is reported to the server with the payload's deliveryId (this made-up token is refused).
+    const worker = context.serviceWorkers().find((candidate) => candidate.url().endsWith("/sw.js")) ?? (await context.waitForEvent("serviceworker"));
+    const reported = context.waitForEvent("request", (request) => request.url().endsWith("/api/notifications/push-opened"));
+    await worker.evaluate(async () => {
+      const scope = self as unknown as { registration: ServiceWorkerRegistration; handleNotificationClick(notification: Notification, action: string): Promise<unknown> };
+      const [shown] = await scope.registration.getNotifications();
+      await scope.handleNotificationClick(shown!, "alert");
+    });
+    const report = await reported;
+    expect(report.method()).toBe("POST");
+    expect(report.postDataJSON()).toEqual({ deliveryId: payload.deliveryId });
+    const answer = await report.response();
+    expect(answer?.status()).toBeGreaterThanOrEqual(400);
+    expect(answer?.status()).toBeLessThan(500);
+    await page.waitForURL((url) => url.pathname === "/alerts" && url.searchParams.get("alert") === alertId);
+    expect(await shownNotifications(page)).toEqual([]);
+
+    // Offline (the app closed, then opened with no connection), the inbox address shows the worker's page
+    // with the alerts this device saw last.
+    await page.goto("about:blank");
     await context.setOffline(true);
     try {
       await page.goto("/alerts");
