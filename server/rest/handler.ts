@@ -1,4 +1,5 @@
 import { REQUEST_ID_HEADER } from "@/server/lib/request-id";
+import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from "@/server/lib/text-guard";
 import type { AuthenticatedToken } from "@/server/services/tokens";
 import { authenticateBearer } from "./auth";
 import { readJsonBody } from "./body";
@@ -57,6 +58,13 @@ async function admit(deps: RestDeps, route: RestRoute, request: Request, now: Da
   return caller;
 }
 
+/** Text PostgreSQL cannot store (NUL, unpaired surrogates) is a 400 naming the field, not a failed query's 500. */
+function refuseUnstorableText<T>(value: T): T {
+  const path = findUnstorableText(value);
+  if (path) throw new RestError("BAD_REQUEST", path.length ? `${path.join(".")}: ${UNSTORABLE_TEXT_MESSAGE}` : UNSTORABLE_TEXT_MESSAGE, { issues: [{ path, message: UNSTORABLE_TEXT_MESSAGE }] });
+  return value;
+}
+
 async function parseInputs(route: RestRoute, request: Request, url: URL, rawParams: Record<string, string | undefined>) {
   let params: unknown;
   if (route.params) {
@@ -67,7 +75,7 @@ async function parseInputs(route: RestRoute, request: Request, url: URL, rawPara
   }
   let query: unknown;
   if (route.query) {
-    const parsed = route.query.safeParse(readQuery(url, route.query));
+    const parsed = route.query.safeParse(refuseUnstorableText(readQuery(url, route.query)));
     if (!parsed.success) throw invalidInput(parsed.error, "query");
     query = parsed.data;
   } else if ([...url.searchParams.keys()].length > 0) {
@@ -75,7 +83,7 @@ async function parseInputs(route: RestRoute, request: Request, url: URL, rawPara
   }
   let body: unknown;
   if (route.body) {
-    const parsed = route.body.safeParse(await readJsonBody(request));
+    const parsed = route.body.safeParse(refuseUnstorableText(await readJsonBody(request)));
     if (!parsed.success) throw invalidInput(parsed.error, "body");
     body = parsed.data;
   }
