@@ -138,23 +138,33 @@ export async function insertAlerts(db: DbOrTx, rows: (typeof alerts.$inferInsert
 }
 
 /**
- * Writes every query's next due time, cadence and promised check in one statement; a null `promisedBy` keeps
- * the stored promise (failing or quota-paused queries keep the one they broke).
+ * Writes every query's next due time, cadence and promised check in one statement. The stored promise stays
+ * when `promisedBy` is null (failing or quota-paused queries keep the one they broke) and when it has come due
+ * without a check since while the query is still due (the lapse is counted from it); a due time the budget
+ * moved into the future is a new promise. A row polled or leased since `lastPolledAt` was read is left alone:
+ * its poll just set what comes next, and a stale "due now" would poll it twice.
  */
-export async function applySchedules(db: DbOrTx, schedules: { id: string; nextDueAt: Date; cadenceSeconds: number; promisedBy: Date | null }[]) {
+export async function applySchedules(
+  db: DbOrTx,
+  schedules: { id: string; nextDueAt: Date; cadenceSeconds: number; promisedBy: Date | null; lastPolledAt: Date | null }[],
+) {
   if (!schedules.length) return;
   const values = sql.join(
     schedules.map(
       (schedule) =>
-        sql`(${schedule.id}::uuid, ${schedule.nextDueAt.toISOString()}::timestamptz, ${schedule.cadenceSeconds}::int, ${schedule.promisedBy?.toISOString() ?? null}::timestamptz)`,
+        sql`(${schedule.id}::uuid, ${schedule.nextDueAt.toISOString()}::timestamptz, ${schedule.cadenceSeconds}::int, ${schedule.promisedBy?.toISOString() ?? null}::timestamptz, ${schedule.lastPolledAt?.toISOString() ?? null}::timestamptz)`,
     ),
     sql`, `,
   );
   await db.execute(sql`
     update ${providerQueries} as q
-       set next_due_at = v.next_due_at, cadence_seconds = v.cadence_seconds, promised_by = coalesce(v.promised_by, q.promised_by)
-      from (values ${values}) as v(id, next_due_at, cadence_seconds, promised_by)
-     where q.id = v.id and q.lease_owner is null`);
+       set next_due_at = v.next_due_at, cadence_seconds = v.cadence_seconds,
+           promised_by = case
+             when v.promised_by is null then q.promised_by
+             when v.promised_by <= now() and q.promised_by <= now() and (q.last_polled_at is null or q.last_polled_at < q.promised_by) then q.promised_by
+             else v.promised_by end
+      from (values ${values}) as v(id, next_due_at, cadence_seconds, promised_by, last_polled_at)
+     where q.id = v.id and q.lease_owner is null and q.last_polled_at is not distinct from v.last_polled_at`);
 }
 
 /**

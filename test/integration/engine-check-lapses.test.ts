@@ -58,6 +58,17 @@ describe("watches that could not be checked for longer than promised", () => {
     expect(await overdueAlerts()).toEqual([]);
   });
 
+  it("moves a promise that has not come due when the budget changes the cadence, without calling it broken", async () => {
+    // The last check was 20 min ago under a long cadence, promised for 5 min from now; the budget then frees up
+    // and the cadence shrinks to minutes, so the query is due now: a new promise, not a 15-minute-old broken one.
+    await database.db.update(providerQueries).set({ lastPolledAt: sql`now() - interval '20 minutes'`, promisedBy: sql`now() + interval '5 minutes'` });
+    await runPlan();
+    expect((await promisedBy()).getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(await raiseCheckLapses(database.db, new Date())).toEqual({ opened: 0, resolved: 0 });
+    expect((await pollNow())[0]!.error).toBeNull();
+    await runPlan();
+  });
+
   it("keeps the broken promise while the provider fails, and alerts the fan once the grace has passed", async () => {
     const promise = await promisedBy();
     scripted.fail("unavailable", "Ticketmaster answered 503 Service Unavailable");

@@ -6,12 +6,14 @@ import type { QuotaBudget } from "@/server/providers/http";
 const WINDOW_MS = 24 * 3_600_000;
 
 /**
- * The next check a healthy query is promised: its last check (or creation: a new query is due at once) plus
- * the cadence the budget affords. Null while failing or paused for quota, which keeps the broken promise.
+ * The next check a healthy query is promised: its due time (its last check plus the cadence the budget affords,
+ * or now). Null while failing or paused for quota, which keeps the promise it is breaking; and a promise that
+ * has come due stays fixed until a check keeps it while the query stays due (applySchedules), so a due time of
+ * "now", over and over, cannot hide a check that is not happening.
  */
-function readPromise(row: { lastPolledAt: Date | null; createdAt: Date }, schedule: QuerySchedule): Date | null {
+function readPromise(schedule: QuerySchedule): Date | null {
   if (schedule.reason === "failing" || schedule.reason === "quota") return null;
-  return row.lastPolledAt ? new Date(row.lastPolledAt.getTime() + schedule.intervalS * 1000) : row.createdAt;
+  return new Date(schedule.nextDueAt);
 }
 
 /**
@@ -41,12 +43,13 @@ export async function rescheduleQueries(db: Db, budget: QuotaBudget | null, cloc
   // A failing query keeps the later of its backoff and its schedule.
   const failingDue = new Map(live.filter((row) => row.consecutiveFailures > 0).map((row) => [row.id, row.nextDueAt.getTime()]));
   const dueNow = new Set(options.dueNowIds);
-  const rowOf = new Map(live.map((row) => [row.id, row]));
+  const lastPolledOf = new Map(live.map((row) => [row.id, row.lastPolledAt]));
   await applySchedules(
     db,
     schedules.map((schedule) => ({
       id: schedule.id,
-      promisedBy: readPromise(rowOf.get(schedule.id)!, schedule),
+      promisedBy: readPromise(schedule),
+      lastPolledAt: lastPolledOf.get(schedule.id) ?? null,
       nextDueAt: dueNow.has(schedule.id) && !failingDue.has(schedule.id) ? clocks.now : new Date(Math.max(Date.parse(schedule.nextDueAt), failingDue.get(schedule.id) ?? 0)),
       cadenceSeconds: schedule.intervalS,
     })),
