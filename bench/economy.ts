@@ -136,8 +136,8 @@ export interface EconomyResult {
   pendingAlerts: number;
   checkedAlerts: number;
   lostExamples: string[];
-  /** Of lostAlerts: the watch got the same stage for that event in another kind (see LostReport). */
-  lostSameStage: number;
+  /** Not lost: held back by the watch's cooldown rule (see LostReport.heldByRule). */
+  heldByRule: number;
   pollErrors: number;
   pollErrorKinds: Record<string, number>;
   /** Hours into the period of the first failed poll (null: none). */
@@ -145,6 +145,8 @@ export interface EconomyResult {
   realSeconds: number;
   /** Real ms spent in each engine service during the measured period. */
   jobMs: Record<string, number>;
+  /** Each service's longest single run (real seconds) and when it started (hours into the period). */
+  longestRuns: Record<string, string>;
   /** The slowest alerts (distinct events), for reading the tail. */
   slowest: { kind: string; eventId: string; latencyS: number; isUrgent: boolean; at: string }[];
 }
@@ -247,12 +249,16 @@ export async function runEconomyBench(options: EconomyOptions = {}): Promise<Eco
 
     const sourceNow = () => new Date();
     const jobMs: Record<string, number> = {};
+    const longest: Record<string, { ms: number; at: number }> = {};
     const timed = async <T>(name: string, task: () => Promise<T>): Promise<T> => {
       const began = performance.now();
+      const at = simNow();
       try {
         return await task();
       } finally {
-        jobMs[name] = (jobMs[name] ?? 0) + (performance.now() - began);
+        const ms = performance.now() - began;
+        jobMs[name] = (jobMs[name] ?? 0) + ms;
+        if (ms > (longest[name]?.ms ?? 0)) longest[name] = { ms, at };
       }
     };
     const kindOfQuery = new Map<string, string>();
@@ -502,13 +508,14 @@ export async function runEconomyBench(options: EconomyOptions = {}): Promise<Eco
       overdueAlerts: Number((await bench.pool.query("select count(*) as n from alerts where kind = 'check-overdue'")).rows[0].n),
       overdueExamples: (
         await bench.pool.query(`
-          select q.kind, q.check_class, q.cadence_seconds, q.consecutive_failures, count(*)::int as watches,
+          select q.id, q.kind, q.check_class, q.cadence_seconds, q.consecutive_failures, count(*)::int as watches,
                  min(l.overdue_since) as since, min(l.last_checked_at) as last_checked, min(l.opened_at) as opened, min(l.resolved_at) as resolved, min(l.reason) as reason
             from watch_check_lapses l join query_watches qw on qw.watch_id = l.watch_id join provider_queries q on q.id = qw.query_id
            group by q.id order by watches desc limit 5`)
       ).rows.map((row) => {
-        const at = (value: Date | null) => (value ? `+${((new Date(value).getTime() - startMs) / HOUR).toFixed(2)} h` : "–");
-        return `${row.kind}/${row.check_class} every ${row.cadence_seconds} s, ${row.watches} watches: due ${at(row.since)}, last checked ${at(row.last_checked)}, opened ${at(row.opened)}, resolved ${at(row.resolved)}; ${row.reason}`;
+        const at = (value: Date | number | null) => (value ? `+${((new Date(value).getTime() - startMs) / HOUR).toFixed(2)} h` : "–");
+        const polled = (pollsByQuery.get(row.id) ?? []).map((instant) => at(instant)).join(" ");
+        return `${row.kind}/${row.check_class} every ${row.cadence_seconds} s, ${row.watches} watches: due ${at(row.since)}, last checked ${at(row.last_checked)}, opened ${at(row.opened)}, resolved ${at(row.resolved)}; polled ${polled || "never"} in the window; ${row.reason}`;
       }),
       latencyAll,
       latencyUrgent,
@@ -529,7 +536,7 @@ export async function runEconomyBench(options: EconomyOptions = {}): Promise<Eco
       pendingAlerts: lost.pending,
       checkedAlerts: lost.checked,
       lostExamples: lost.examples,
-      lostSameStage: lost.lostSameStage,
+      heldByRule: lost.heldByRule,
       pollErrors,
       pollErrorKinds: Object.fromEntries(pollErrorKinds),
       firstPollErrorAtH: firstPollErrorAt === null ? null : Math.round(((firstPollErrorAt - startMs) / HOUR) * 100) / 100,
@@ -539,6 +546,7 @@ export async function runEconomyBench(options: EconomyOptions = {}): Promise<Eco
         .slice(0, 8),
       realSeconds: Math.round((performance.now() - realStarted) / 1000),
       jobMs: Object.fromEntries(Object.entries(jobMs).map(([name, ms]) => [name, Math.round(ms)])),
+      longestRuns: Object.fromEntries(Object.entries(longest).map(([name, run]) => [name, `${Math.round(run.ms / 1000)} s at +${((run.at - startMs) / HOUR).toFixed(2)} h`])),
     };
   } finally {
     await fake?.close();

@@ -12,6 +12,7 @@
  * Measured from evidence outside the workers: the fake's call log, the ledger and alerts in PostgreSQL.
  */
 import { users, watches, type WatchRow } from "@/db/schema";
+import { routeWatch } from "@/server/engine/planner-routes";
 import { startTicketmasterFake } from "@/server/sandbox/ticketmaster/server";
 import { startWorker, type WorkerProcess } from "@/test/support/worker-process";
 import {
@@ -66,13 +67,15 @@ export interface WorkersResult {
   duplicateAlerts: number;
   semanticDuplicateAlerts: number;
   lostAlerts: number;
-  /** Of lostAlerts: the watch got the same stage for that event in another kind. */
-  lostSameStage: number;
+  /** Not lost: held back by the watch's cooldown rule (see LostReport.heldByRule). */
+  heldByRule: number;
   lostExamples: string[];
   /** Status alerts the world cannot explain (stale snapshot written back, then diffed): must be 0. */
   phantomAlerts: number;
   /** Change alerts no scripted change explains, by kind (must be none). */
   unexplainedAlerts: Record<string, number>;
+  /** The same alerts by what their watch follows (attractions, venues, keyword, area), with distinct events. */
+  unexplainedByRoute: Record<string, string>;
   pendingAlerts: number;
   checkedAlerts: number;
   spikeArrest429: number;
@@ -180,6 +183,7 @@ export async function runWorkersBench(options: WorkersOptions = {}): Promise<Wor
     // Alerts no scripted change explains (e.g. an event announced that was merely seen for the first time).
     const attribute = createAttributor(changes, (at) => world.startMs + elapsedAt(at));
     const unexplained = alerts.filter((alert) => alert.origin === "change" && !attribute(alert));
+    const routeOf = new Map(watchRows.map((watch) => [watch.id, routeWatch({ ...watch, checkClass: "standard" })?.kind ?? "none"]));
     const workerErrors = workers.flatMap((worker) => worker.output.filter((line) => /error|failed/i.test(line)).map((line) => `${worker.name}: ${line.slice(0, 240)}`)).slice(0, 10);
 
     return {
@@ -204,10 +208,16 @@ export async function runWorkersBench(options: WorkersOptions = {}): Promise<Wor
       duplicateAlerts: duplicateAlerts.idempotencyDuplicates,
       semanticDuplicateAlerts: duplicateAlerts.semantic,
       lostAlerts: lost.lost,
-      lostSameStage: lost.lostSameStage,
+      heldByRule: lost.heldByRule,
       lostExamples: lost.examples,
       phantomAlerts: findPhantomStatusAlerts(alerts).length,
       unexplainedAlerts: tally(unexplained, (alert) => alert.kind),
+      unexplainedByRoute: Object.fromEntries(
+        Object.entries(tally(unexplained, (alert) => routeOf.get(alert.watchId) ?? "?")).map(([route, count]) => [
+          route,
+          `${count} alerts, ${new Set(unexplained.filter((alert) => routeOf.get(alert.watchId) === route).map((alert) => alert.eventId)).size} events`,
+        ]),
+      ),
       pendingAlerts: lost.pending,
       checkedAlerts: lost.checked,
       spikeArrest429: summary.spikeArrest429,
