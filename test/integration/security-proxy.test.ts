@@ -1,8 +1,11 @@
 import { NextRequest } from "next/server";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { proxy } from "@/proxy";
 import { checkCsrf, CSRF_EXEMPT_PATHS } from "@/server/lib/csrf";
 import { buildContentSecurityPolicy } from "@/server/lib/security-headers";
+import { createRestApi, type RestApi } from "@/server/rest/handler";
+import { createTokenRateLimiter } from "@/server/rest/rate-limit";
+import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
 // The proxy reads the validated environment: APP_URL unset means http://localhost:$PORT (3000 here).
 const APP = "http://localhost:3000";
@@ -19,7 +22,6 @@ describe("CSRF check in the proxy", () => {
     ["Better Auth sign-in", "/api/auth/sign-in/email"],
     ["Better Auth password change", "/api/auth/change-password"],
     ["push subscription", "/api/notifications/push/subscribe"],
-    ["cookie call to the REST API", "/api/v1/watches"],
   ];
 
   it.each(mutations)("refuses a %s from a foreign origin with 403", (_label, path) => {
@@ -55,15 +57,49 @@ describe("CSRF check in the proxy", () => {
     expect(isRefused(proxy(request("/api/trpc/watches.create", { method: "POST", headers })))).toBe(false);
   });
 
-  it("exempts token-authenticated REST calls, Twilio's signed webhook and one-click unsubscribe", () => {
+  it("exempts the REST API, Twilio's signed webhook and one-click unsubscribe", () => {
     expect(isRefused(proxy(request("/api/v1/watches", { method: "POST", headers: { authorization: "Bearer sw_test" } })))).toBe(false);
     for (const path of Object.keys(CSRF_EXEMPT_PATHS)) expect(isRefused(proxy(request(path, { method: "POST" }))), path).toBe(false);
-    // A bearer header does not exempt anything outside the REST API.
+    // A bearer header does not exempt anything outside the REST API, nor does a path that merely starts alike.
     expect(isRefused(proxy(request("/api/trpc/watches.create", { method: "POST", headers: { authorization: "Bearer sw_test" } })))).toBe(true);
+    expect(isRefused(proxy(request("/api/v1x/watches", { method: "POST" })))).toBe(true);
+    expect(isRefused(proxy(request("/api/v10/watches", { method: "POST", headers: { origin: "https://evil.example" } })))).toBe(true);
   });
 
   it("refuses a malformed Referer instead of throwing", () => {
     expect(checkCsrf({ method: "POST", url: `${APP}/api/trpc/x`, headers: new Headers({ referer: "::not a url::" }), trustedOrigins: [APP] })).toMatchObject({ isAllowed: false });
+  });
+});
+
+describe("cookie call to the REST API", () => {
+  // The REST API reads no cookies, so a cross-site form gains nothing there: the proxy lets it through and the
+  // API answers 401 for want of a token, as docs/api.md says.
+  let database: TestDatabase;
+  let api: RestApi;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const source = { keyLabel: "tm:test", dataSource: "sandbox", hasSectionData: false, readCircuit: () => ({ state: "closed" as const, consecutiveFailures: 0, openedAt: null, retryAt: null }) };
+    api = createRestApi({ db: database.db, source, rateLimiter: createTokenRateLimiter(database.db) });
+  });
+  afterAll(async () => {
+    await database?.destroy();
+  });
+
+  const writes: [string, string, Record<string, string>][] = [
+    ["POST", "/api/v1/watches", {}],
+    ["POST", "/api/v1/watches", { origin: "https://evil.example" }],
+    ["PATCH", "/api/v1/watches/00000000-0000-4000-8000-000000000000", { referer: "https://evil.example/form" }],
+    ["DELETE", "/api/v1/watches/00000000-0000-4000-8000-000000000000", { origin: "null" }],
+  ];
+
+  it.each(writes)("answers a cookie-only %s %s (%o) with 401, not the CSRF 403", async (method, path, headers) => {
+    const incoming = request(path, { method, headers: { cookie: "seatwatch.session_token=abc", "content-type": "application/json", ...headers } });
+    const proxied = proxy(incoming);
+    expect(proxied.status).not.toBe(403);
+    const response = await api.handle(incoming);
+    expect(response.status).toBe(401);
+    expect(response.headers.get("www-authenticate")).toMatch(/^Bearer realm="seatwatch"/);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("UNAUTHORIZED");
   });
 });
 
