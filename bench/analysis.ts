@@ -337,13 +337,6 @@ export function expectedDelayMs(pollStarts: readonly number[], startMs: number, 
 export interface LostReport {
   /** Watch × event × kind the full matcher says were due, whose watch's own query polled again later, yet got no alert. */
   lost: number;
-  /**
-   * Not counted in `lost`: a cooldown watch that got another informational alert about the event from the same
-   * batch (e.g. a presale and the public sale scheduled at once). Its rule allows one such alert per event per
-   * cooldown, and which of the two it gets depends on the order of the batch's changes, which this re-run does
-   * not reproduce.
-   */
-  heldByRule: number;
   /** Same, but the watch's queries have not polled since (would come at their next poll). */
   pending: number;
   checked: number;
@@ -376,11 +369,6 @@ export function findLostAlerts(input: {
   }
   const index = indexWatches(input.watches);
   const got = new Set(input.alerts.map((alert) => `${alert.watchId}|${alert.eventId}|${alert.kind}`));
-  const gotStage = new Map<string, string[]>();
-  for (const alert of input.alerts) {
-    const key = `${alert.watchId}|${alert.eventId}|${alert.stage}`;
-    gotStage.set(key, [...(gotStage.get(key) ?? []), `${alert.kind}:${alert.bucket}@${alert.decidedAt.toISOString()}`]);
-  }
   const pastByEvent = new Map<string, PastAlert[]>();
   for (const alert of input.alerts) {
     const past: PastAlert = { watchId: alert.watchId, provider: "ticketmaster", eventId: alert.eventId, stage: alert.stage as PastAlert["stage"], bucket: alert.bucket, priceMinor: alert.priceMinor, currency: alert.currency, decidedAt: alert.decidedAt.toISOString() };
@@ -388,8 +376,7 @@ export function findLostAlerts(input: {
   }
   const createdAt = new Map(input.watches.map((watch) => [watch.id, watch.createdAt.getTime()]));
   const baselinedAt = new Map(input.watches.map((watch) => [watch.id, watch.baselinedAt?.getTime() ?? Infinity]));
-  const report: LostReport = { lost: 0, heldByRule: 0, pending: 0, checked: 0, examples: [] };
-  const ruleOf = new Map(input.watches.map((watch) => [watch.id, watch.rearm.mode]));
+  const report: LostReport = { lost: 0, pending: 0, checked: 0, examples: [] };
   const counted = new Set<string>();
   for (const group of [...groups.values()].sort((a, b) => a[0]!.decidedAt.getTime() - b[0]!.decidedAt.getTime())) {
     const first = group[0]!;
@@ -414,11 +401,6 @@ export function findLostAlerts(input: {
       if (got.has(key)) continue;
       const polled = input.lastPolledOf(decision.watchId);
       if (polled !== null && polled > at) {
-        const sameBatch = (gotStage.get(`${decision.watchId}|${decision.eventId}|${decision.stage}`) ?? []).filter((alert) => alert.endsWith(`@${first.decidedAt.toISOString()}`));
-        if (sameBatch.length && ruleOf.get(decision.watchId) === "cooldown") {
-          report.heldByRule += 1;
-          continue;
-        }
         report.lost += 1;
         if (report.examples.length < 5) report.examples.push(`${key}:${decision.bucket} (detected ${first.decidedAt.toISOString()})`);
       } else report.pending += 1;

@@ -136,8 +136,6 @@ export interface EconomyResult {
   pendingAlerts: number;
   checkedAlerts: number;
   lostExamples: string[];
-  /** Not lost: held back by the watch's cooldown rule (see LostReport.heldByRule). */
-  heldByRule: number;
   pollErrors: number;
   pollErrorKinds: Record<string, number>;
   /** Hours into the period of the first failed poll (null: none). */
@@ -536,7 +534,6 @@ export async function runEconomyBench(options: EconomyOptions = {}): Promise<Eco
       pendingAlerts: lost.pending,
       checkedAlerts: lost.checked,
       lostExamples: lost.examples,
-      heldByRule: lost.heldByRule,
       pollErrors,
       pollErrorKinds: Object.fromEntries(pollErrorKinds),
       firstPollErrorAtH: firstPollErrorAt === null ? null : Math.round(((firstPollErrorAt - startMs) / HOUR) * 100) / 100,

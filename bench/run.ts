@@ -83,7 +83,6 @@ function printEconomy(r: EconomyResult) {
   console.log(`  phantom status alerts (world never did that): ${r.phantomAlerts}; check-overdue alerts (watches unchecked longer than promised): ${fmt(r.overdueAlerts)}`);
   for (const example of r.overdueExamples) console.log(`    lapse: ${example}`);
   console.log(`  lost: ${fmt(r.lostAlerts)} watch×event×kind the full matcher selects that never got their alert although their query polled again (${fmt(r.pendingAlerts)} still pending, ${fmt(r.checkedAlerts)} checked)`);
-  console.log(`    not counted: ${fmt(r.heldByRule)} held back by a cooldown rule (the watch got the batch's other informational alert about the event)`);
   for (const example of r.lostExamples.slice(0, 5)) console.log(`    e.g. ${example}`);
   console.log(`  longest single runs: ${Object.entries(r.longestRuns).map(([name, run]) => `${name} ${run}`).join("; ")}`);
   console.log(`  poll errors: ${r.pollErrors}${r.firstPollErrorAtH !== null ? ` (first at +${r.firstPollErrorAtH} h: ${Object.keys(r.pollErrorKinds)[0]})` : ""}; ${r.realSeconds} s real`);
@@ -101,7 +100,7 @@ function printWorkers(r: WorkersResult) {
   console.log(`  polls: ${fmt(r.polls)} by worker ${JSON.stringify(r.pollsByWorker)}; duplicate polls ${r.duplicatePolls}`);
   for (const example of r.duplicatePollExamples) console.log(`    ${example}`);
   console.log(`  alerts: ${fmt(r.alerts)}; duplicates ${r.duplicateAlerts} by key, ${r.semanticDuplicateAlerts} by meaning; phantom ${r.phantomAlerts}; lost ${fmt(r.lostAlerts)} (${fmt(r.pendingAlerts)} pending, ${fmt(r.checkedAlerts)} checked)`);
-  console.log(`    not counted as lost: ${fmt(r.heldByRule)} held back by a cooldown rule${r.lostAlerts ? `; lost e.g. ${r.lostExamples.slice(0, 3).join("; ")}` : ""}`);
+  if (r.lostAlerts) console.log(`    lost e.g. ${r.lostExamples.slice(0, 3).join("; ")}`);
   console.log(`  alerts no scripted change explains: ${JSON.stringify(r.unexplainedAlerts)}; by what the watch follows: ${JSON.stringify(r.unexplainedByRoute)}`);
   console.log(`  429s: spike arrest ${r.spikeArrest429}, quota ${r.quota429}; closest arrivals ${fmt(r.minArrivalGapMs)} ms apart`);
   if (r.workerErrors.length) console.log(`  worker log lines mentioning errors: ${r.workerErrors.length}, first: ${r.workerErrors[0]}`);

@@ -67,8 +67,6 @@ export interface WorkersResult {
   duplicateAlerts: number;
   semanticDuplicateAlerts: number;
   lostAlerts: number;
-  /** Not lost: held back by the watch's cooldown rule (see LostReport.heldByRule). */
-  heldByRule: number;
   lostExamples: string[];
   /** Status alerts the world cannot explain (stale snapshot written back, then diffed): must be 0. */
   phantomAlerts: number;
@@ -208,7 +206,6 @@ export async function runWorkersBench(options: WorkersOptions = {}): Promise<Wor
       duplicateAlerts: duplicateAlerts.idempotencyDuplicates,
       semanticDuplicateAlerts: duplicateAlerts.semantic,
       lostAlerts: lost.lost,
-      heldByRule: lost.heldByRule,
       lostExamples: lost.examples,
       phantomAlerts: findPhantomStatusAlerts(alerts).length,
       unexplainedAlerts: tally(unexplained, (alert) => alert.kind),

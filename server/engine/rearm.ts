@@ -9,7 +9,12 @@
  * | new-low         | every new lowest price (lower price bucket) | as once                                      |
  * | cooldown N h    | none within N h of any informational alert  | announced/scheduled as price; time-critical  |
  * |                 | about the event (announced, scheduled,      | ones (reminders, on sale, status) are never  |
- * |                 | price, sections)                            | held by a cooldown, only deduplicated for N h |
+ * |                 | price, sections) of an earlier batch        | held by a cooldown, only deduplicated for N h |
+ *
+ * A cooldown starts after the batch that spoke: the distinct news one poll brings (a presale, the public
+ * on-sale date and a first price, say) each reach the watch, while a stage that moves still speaks once per
+ * batch and a bucket once per window. The batch is told by its instant: the matcher decides a whole batch at
+ * `now`, and alerts decided at that instant are this batch's (a retry of it finds its buckets taken).
  *
  * Anti-flap (every rule): a status or on-sale alert to a state already alerted within the flap window is
  * dropped, so onsale → offsale → onsale → offsale → onsale in an afternoon sends two alerts, not four.
@@ -74,18 +79,26 @@ export function checkRearm(
     }
     case "cooldown": {
       const windowMs = rule.hours * HOUR_MS;
-      if (TIME_CRITICAL.has(stage)) return elapsedMs(bucketAt, now) < windowMs ? deny("cooling down") : allow(count);
-      return elapsedMs(lastInformationalAt(history), now) < windowMs ? deny("cooling down") : allow(count);
+      if (elapsedMs(bucketAt, now) < windowMs) return deny("cooling down");
+      if (TIME_CRITICAL.has(stage)) return allow(count);
+      if (isMoving && elapsedMs(record?.lastAt, now) < windowMs) return deny("cooling down");
+      return elapsedMs(lastInformationalBefore(history, now), now) < windowMs ? deny("cooling down") : allow(count);
     }
   }
 }
 
-/** Cooldown for informational stages is about the event as a whole, so it reads across those stages. */
-function lastInformationalAt(history: WatchEventHistory): string | null {
+/**
+ * Cooldown for informational stages is about the event as a whole, so it reads across those stages; a stage
+ * whose last alert is this batch's (decided exactly at `now`) is skipped: an earlier alert of it inside the
+ * window would have held this batch's, so none is hidden.
+ */
+function lastInformationalBefore(history: WatchEventHistory, now: Date): string | null {
   let last: string | null = null;
   for (const [stage, record] of Object.entries(history.byStage)) {
     if (!record || TIME_CRITICAL.has(stage as AlertStage)) continue;
-    if (!last || Date.parse(record.lastAt) > Date.parse(last)) last = record.lastAt;
+    const at = Date.parse(record.lastAt);
+    if (at === now.getTime()) continue;
+    if (!last || at > Date.parse(last)) last = record.lastAt;
   }
   return last;
 }

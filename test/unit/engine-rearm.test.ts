@@ -59,6 +59,20 @@ describe("checkRearm", () => {
     expect(allowed(rule, "price", "GBP:6000", priced, "2026-03-02T12:00:00Z")).toBe(true);
   });
 
+  it("cooldown: starts after the batch, so each distinct news of one batch speaks, a moving stage once", () => {
+    const rule: RearmRule = { mode: "cooldown", hours: 12 };
+    const batch = "2026-03-02T09:00:00Z";
+    const presaleTold = historyOf(alert("sale-scheduled", "presale:Fan@x", batch));
+    expect(allowed(rule, "sale-scheduled", "public@y", presaleTold, batch)).toBe(true);
+    expect(allowed(rule, "price", "GBP:4500", presaleTold, batch)).toBe(true);
+    expect(allowed(rule, "sale-scheduled", "presale:Fan@x", presaleTold, batch)).toBe(false);
+    expect(allowed(rule, "sale-scheduled", "public@y", presaleTold, "2026-03-02T09:00:01Z")).toBe(false);
+    const priceTold = historyOf(alert("price", "GBP:4500", batch, 4500));
+    expect(allowed(rule, "price", "GBP:4000", priceTold, batch)).toBe(false);
+    const earlierAndNow = historyOf(alert("price", "GBP:8000", "2026-03-02T08:00:00Z", 8000), alert("sections", "Floor", batch));
+    expect(allowed(rule, "sale-scheduled", "public@y", earlierAndNow, batch)).toBe(false);
+  });
+
   it("drops a status or on-sale repeat inside the flap window whatever the rule", () => {
     const flapped = historyOf(alert("status", "offsale", "2026-03-02T10:00:00Z"));
     expect(allowed({ mode: "rearm-after", hours: 1 }, "status", "offsale", flapped, "2026-03-02T12:00:00Z")).toBe(false);

@@ -14,12 +14,36 @@ const announcedEvent = makeEvent("E1", { presales: [FAN_PRESALE], priceRange: gb
 const saleEvent = makeEvent("E2", { status: "offsale", publicSale: { startsAt: null, endsAt: null } });
 const saleScheduled = { ...saleEvent, publicSale: { startsAt: "2026-03-06T10:00:00Z", endsAt: "2026-06-12T18:00:00Z" }, presales: [FAN_PRESALE] };
 
+// One poll brings a cooldown watch a presale, the public on-sale date and a first price together.
+const coolEvent = makeEvent("E9", { status: "offsale", publicSale: { startsAt: null, endsAt: null } });
+const coolScheduled = { ...coolEvent, publicSale: { startsAt: "2026-03-06T10:00:00Z", endsAt: null }, presales: [FAN_PRESALE], priceRange: gbp(45, 120) };
+
 const statusEvent = makeEvent("E3", { publicSale: { startsAt: "2026-03-06T10:00:00Z", endsAt: null } });
 const newDate = startOn("2026-09-18", "19:30:00", "2026-09-18T18:30:00Z");
 const secondNight = makeEvent("E4", { start: startOn("2026-06-13", "19:30:00", "2026-06-13T18:30:00Z") });
 const pastShow = makeEvent("E5", { start: startOn("2026-04-20", "19:30:00", "2026-04-20T18:30:00Z") });
 
 export const lifecycleScenarios: Scenario[] = [
+  {
+    name: "a cooldown watch hears every kind of news one poll brings, then cools down",
+    proves:
+      "With `cooldown 12h`, one poll that shows a presale, the public on-sale date and the first price at once " +
+      "tells the watch all three (each is different news); the cooldown starts after that poll, so the public " +
+      "sale moving 3 h later is held, and a price drop 12 h 30 min later speaks again.",
+    watches: [makeWatch("w-cool", { stages: ["sale-scheduled", "price"], rearm: { mode: "cooldown", hours: 12 } })],
+    steps: [
+      { at: "2026-03-01T09:00:00Z", events: [coolEvent], baseline: true },
+      { at: "2026-03-02T09:00:00Z", events: [coolScheduled] },
+      { at: "2026-03-02T12:00:00Z", events: [{ ...coolScheduled, publicSale: { startsAt: "2026-03-07T10:00:00Z", endsAt: null } }] },
+      { at: "2026-03-02T21:30:00Z", events: [{ ...coolScheduled, publicSale: { startsAt: "2026-03-07T10:00:00Z", endsAt: null }, priceRange: gbp(40, 120) }] },
+    ],
+    expected: [
+      { at: "2026-03-02T09:00:00Z", watch: "w-cool", event: "E9", kind: "presale-scheduled", bucket: "presale:Fan Presale@2026-03-04T10:00:00Z" },
+      { at: "2026-03-02T09:00:00Z", watch: "w-cool", event: "E9", kind: "sale-scheduled", bucket: "public@2026-03-06T10:00:00Z" },
+      { at: "2026-03-02T09:00:00Z", watch: "w-cool", event: "E9", kind: "price-appeared", bucket: "GBP:4500" },
+      { at: "2026-03-02T21:30:00Z", watch: "w-cool", event: "E9", kind: "price-dropped", bucket: "GBP:4000" },
+    ],
+  },
   {
     name: "announced folds the sale news of a new event",
     proves:
