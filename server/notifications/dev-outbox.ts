@@ -1,9 +1,12 @@
 /**
  * With no vendor keys, email and SMS land in a development outbox instead: the composition root passes a
  * writer (a db insert, unique on the idempotency key, that the app shows to the signed-in fan) and the
- * entry is printed to the server log, so the embedded default shows every alert's whole journey.
+ * entry goes to the server log, so the embedded default shows every alert's whole journey. In production
+ * the log says only that the channel is not configured and where the entry was kept (the text can hold
+ * unsubscribe links and a fan's words).
  */
 import { createHash } from "node:crypto";
+import { createComponentLog, type ComponentLog, type LineLog } from "@/server/lib/component-log";
 import { createDeliveryError, describeThrown, retryOutcome, sentOutcome } from "./outcome";
 import type { DeliveryOutcome, EmailChannel, EmailDelivery, SmsChannel, SmsDelivery } from "./ports";
 
@@ -23,19 +26,44 @@ export type DevOutboxWriter = (entry: DevOutboxEntry) => Promise<{ id: string } 
 
 export interface DevOutboxOptions {
   write: DevOutboxWriter;
-  log?: (line: string) => void;
+  /** A plain-line sink instead of the process logger (tests). */
+  log?: LineLog;
+  /** Another structured log than the process logger's `dev-outbox` component (tests read it back). */
+  logger?: ComponentLog;
   /** Sender shown on dev emails. */
   from?: string;
+  /** Log no message text (see the module comment); defaults to NODE_ENV=production. */
+  isProduction?: boolean;
 }
+
+/** What the production log says instead of the text: which vendor keys are missing and where the entry is. */
+const NOT_CONFIGURED: Record<DevOutboxEntry["channel"], string> = {
+  email: "email is not configured (RESEND_API_KEY and EMAIL_FROM unset)",
+  sms: "SMS is not configured (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN unset)",
+};
+const KEPT_IN: Record<DevOutboxEntry["channel"], string> = {
+  email: "dev_mails, shown at /dev/mailbox (to everyone on the embedded default, to admins elsewhere)",
+  sms: "dev_sms, shown on the fan's notification settings on the embedded default (to admins elsewhere)",
+};
 
 function fallbackId(key: string): string {
   return `dev-${createHash("sha256").update(key).digest("hex").slice(0, 24)}`;
 }
 
-async function store(options: DevOutboxOptions, entry: DevOutboxEntry, logLine: string): Promise<DeliveryOutcome> {
+function logStored(options: DevOutboxOptions, entry: DevOutboxEntry, devLine: string) {
+  const log = options.logger ?? createComponentLog("dev-outbox", options.log);
+  const fields = { channel: entry.channel, to: entry.to, subject: entry.subject ?? undefined };
+  if (options.isProduction ?? process.env.NODE_ENV === "production") {
+    log.warn(`${NOT_CONFIGURED[entry.channel]}: ${entry.channel} to ${entry.to} was not sent; it is kept in ${KEPT_IN[entry.channel]}`, fields);
+  } else {
+    log.info(devLine, fields);
+  }
+}
+
+async function store(options: DevOutboxOptions, entry: DevOutboxEntry, devLine: string): Promise<DeliveryOutcome> {
   try {
     const stored = await options.write(entry);
-    (options.log ?? console.log)(logLine);
+    logStored(options, entry, devLine);
     return sentOutcome(stored?.id ?? fallbackId(entry.idempotencyKey));
   } catch (error) {
     return retryOutcome(createDeliveryError("unavailable", `dev outbox write failed: ${describeThrown(error)}`));
@@ -56,7 +84,7 @@ export function createDevOutboxEmailChannel(options: DevOutboxOptions): EmailCha
         html: delivery.email.html,
         headers: delivery.email.headers,
       },
-      `[dev-outbox] email to ${delivery.to}: ${delivery.email.subject}\n${delivery.email.text}`,
+      `email to ${delivery.to}: ${delivery.email.subject}\n${delivery.email.text}`,
     );
   return {
     vendor: "dev-outbox",
@@ -77,7 +105,7 @@ export function createDevOutboxSmsChannel(options: DevOutboxOptions): SmsChannel
       store(
         options,
         { channel: "sms", idempotencyKey: delivery.idempotencyKey, to: delivery.to, from: null, subject: null, text: delivery.body, html: null, headers: {} },
-        `[dev-outbox] sms to ${delivery.to}: ${delivery.body}`,
+        `sms to ${delivery.to}: ${delivery.body}`,
       ),
   };
 }

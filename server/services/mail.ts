@@ -1,5 +1,6 @@
 import type { Db } from "@/db";
 import { insertDevMail, listDevMails } from "@/db/queries/mail";
+import { createComponentLog, type ComponentLog, type LineLog } from "@/server/lib/component-log";
 
 export interface EmailMessage {
   to: string;
@@ -13,12 +14,37 @@ export interface EmailSender {
   send(message: EmailMessage): Promise<void>;
 }
 
-/** Keeps every email in the development mailbox and prints it, so links work with no email provider. */
-export function createDevMailbox(db: Db, log: (line: string) => void = console.log): EmailSender {
+/** Where a message kept by the dev mailbox can be read (see docs/operations.md, "Email and texts"). */
+export const DEV_MAILBOX_WHERE = "the dev_mails table, shown at /dev/mailbox (to everyone on the embedded default, to admins elsewhere)";
+
+export interface DevMailboxOptions {
+  /** A plain-line sink instead of the process logger (tests). */
+  lines?: LineLog;
+  /** Another structured log than the process logger's `dev-mailbox` component (tests read it back). */
+  logger?: ComponentLog;
+  /**
+   * In production the log says only that email is not configured and where the message was kept: its text
+   * holds verification and reset links, which are credentials. Defaults to NODE_ENV=production.
+   */
+  isProduction?: boolean;
+}
+
+/**
+ * Keeps every email in the development mailbox, so links work with no email provider. In development the
+ * message is logged too (the logger hides its tokens; the mailbox has the working link).
+ */
+export function createDevMailbox(db: Db, settings: DevMailboxOptions | LineLog = {}): EmailSender {
+  const options = typeof settings === "function" ? { lines: settings } : settings;
+  const log = options.logger ?? createComponentLog("dev-mailbox", options.lines);
+  const isProduction = options.isProduction ?? process.env.NODE_ENV === "production";
   return {
     async send(message) {
       await insertDevMail(db, message);
-      log(`[dev-mailbox] to ${message.to}: ${message.subject}\n${message.text}`);
+      if (isProduction) {
+        log.warn(`email is not configured (RESEND_API_KEY and EMAIL_FROM unset): "${message.subject}" to ${message.to} was not sent; it is kept in ${DEV_MAILBOX_WHERE}`, { to: message.to, subject: message.subject });
+        return;
+      }
+      log.info(`to ${message.to}: ${message.subject} (follow its links at /dev/mailbox)\n${message.text}`, { to: message.to, subject: message.subject });
     },
   };
 }
