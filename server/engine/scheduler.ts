@@ -136,6 +136,11 @@ export function scheduleQueries(queries: readonly SchedulableQuery[], budget: Bu
       // Slower than we would like: the budget cannot afford more. Said, not hidden, in watch health.
       reason = "quiet";
     }
+    if (reason === "quota") {
+      // Due at the reset, not one window after its last poll: that instant is already past for every query
+      // polled longer ago than the time left, and they would all poll at once into the gate's refusal.
+      return { id: query.id, intervalS, nextDueAt: new Date(now.getTime() + resetMs).toISOString(), reason };
+    }
     const base = query.lastPolledAt ? Date.parse(query.lastPolledAt) : now.getTime();
     const due = Math.max(now.getTime(), base + intervalS * 1000);
     return { id: query.id, intervalS, nextDueAt: new Date(query.lastPolledAt ? due : now.getTime()).toISOString(), reason };
