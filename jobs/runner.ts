@@ -3,6 +3,7 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { Db } from "@/db";
 import { claimJobSlot, finishJobRun } from "@/db/queries/jobs";
 import { releaseLeases } from "@/db/queries/leases";
+import { createComponentLog, describeError, type ComponentLog, type LineLog } from "@/server/lib/component-log";
 import type { EventSource } from "@/server/sources";
 import type { JobDefinition } from "./types";
 
@@ -27,9 +28,12 @@ export interface StopReport {
  * node-cron is the clock; a row per job and slot in PostgreSQL makes each tick run once across processes.
  * A run that is still going when the next tick comes is not started twice in this process.
  */
-export function startJobRunner(options: { db: Db; events: EventSource; jobs: JobDefinition[]; owner?: string; log?: (line: string) => void; schedule?: boolean }): JobRunner {
+export function startJobRunner(options: { db: Db; events: EventSource; jobs: JobDefinition[]; owner?: string; log?: LineLog; schedule?: boolean }): JobRunner {
   const owner = options.owner ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = createComponentLog("runner", options.log);
+  // What a job reports through its context is a problem in its run (a query's poll error): a warning.
+  const jobLogs = new Map<string, ComponentLog>();
+  const jobLog = (job: JobDefinition) => jobLogs.get(job.id) ?? jobLogs.set(job.id, createComponentLog(job.id, options.log)).get(job.id)!;
   const running = new Set<string>();
   const inFlight = new Set<Promise<unknown>>();
   const tasks: ScheduledTask[] = [];
@@ -49,17 +53,17 @@ export function startJobRunner(options: { db: Db; events: EventSource; jobs: Job
       const slotKey = job.isShared ? `${slot}/${owner}` : slot;
       if (!(await claimJobSlot(options.db, { jobId: job.id, slot: slotKey, owner }))) return "skipped" as const;
       try {
-        const processed = await job.run({ db: options.db, events: options.events, owner, now: new Date(), log: (message) => log(`[${job.id}] ${message}`) }, job.batch);
+        const processed = await job.run({ db: options.db, events: options.events, owner, now: new Date(), log: (message) => jobLog(job).warn(message) }, job.batch);
         await finishJobRun(options.db, { jobId: job.id, slot: slotKey, status: "succeeded", processed });
         return "ran" as const;
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        log(`[${job.id}] run ${slot} failed: ${message}`);
+        const message = describeError(error);
+        jobLog(job).error(`run ${slot} failed: ${message}`, { slot });
         await finishJobRun(options.db, { jobId: job.id, slot: slotKey, status: "failed", error: message.slice(0, 2000) });
         return "failed" as const;
       }
     } catch (error) {
-      log(`[${job.id}] could not record run ${slot}: ${error instanceof Error ? error.message : String(error)}`);
+      jobLog(job).error(`could not record run ${slot}: ${describeError(error)}`, { slot });
       return "failed" as const;
     } finally {
       running.delete(job.id);
@@ -86,7 +90,7 @@ export function startJobRunner(options: { db: Db; events: EventSource; jobs: Job
       const isDrained = await Promise.race([settled, deadline]);
       clearTimeout(timer);
       const released = await releaseLeases(options.db, { owner }).catch((error: unknown) => {
-        log(`[runner] could not release leases: ${error instanceof Error ? error.message : String(error)}`);
+        log.error(`could not release leases: ${describeError(error)}`, { owner });
         return { queries: 0, deliveries: 0 };
       });
       return { isDrained, released };

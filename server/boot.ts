@@ -4,6 +4,7 @@ import { catalogSweep } from "@/jobs/catalog-sweep";
 import { startJobRunner, toSlot, type JobRunner, type StopReport } from "@/jobs/runner";
 import { getAppContext } from "./app-context";
 import { getAppUrl } from "./env";
+import { createComponentLog } from "./lib/component-log";
 import { DEMO_FAN, ensureDemoFan } from "./services/accounts";
 import { ensureDemoAdmin } from "./services/admin/demo-admin";
 
@@ -18,6 +19,8 @@ export interface ShutdownHooks {
   close(): Promise<void>;
 }
 
+const bootLog = createComponentLog("boot");
+
 const globalForBoot = globalThis as unknown as { seatwatchBoot?: Promise<{ runner: JobRunner | null }>; seatwatchShutdown?: ShutdownHooks };
 
 /**
@@ -28,25 +31,42 @@ export function bootServer() {
   globalForBoot.seatwatchBoot ??= (async () => {
     const app = await getAppContext();
     const { env, database } = app;
-    const isEmbedded = !env.DATABASE_URL;
-    if (env.SEATWATCH_DEMO ?? isEmbedded) await ensureDemoFan(app.auth, database.db);
-    const demoAdmin = (env.SEATWATCH_DEMO ?? isEmbedded) ? await ensureDemoAdmin(app.auth, database.db) : null;
+    const isDemo = env.SEATWATCH_DEMO ?? !env.DATABASE_URL;
+    if (isDemo) await ensureDemoFan(app.auth, database.db);
+    const demoAdmin = isDemo ? await ensureDemoAdmin(app.auth, database.db) : null;
     const runner = env.SEATWATCH_JOBS === false ? null : startJobRunner({ db: database.db, events: app.events, jobs });
     // Fill the catalogue now rather than at the next minute, so a fresh start shows events at once.
     if (runner) void runner.runOnce(catalogSweep, `boot-${toSlot(new Date())}`);
-    const lines = [
-      `Seatwatch is running at ${getAppUrl(env)}`,
-      `  database: ${database.kind === "pglite" ? `PGlite in ${database.location}` : `PostgreSQL at ${database.location}`}`,
-      `  events: ${app.events.dataSource === "sandbox" ? "the built-in sandbox (made-up events on a fast clock)" : "Ticketmaster Discovery API"}`,
-      `  jobs: ${runner ? "in this process" : "off (run `npm run worker`)"}`,
-    ];
-    if (env.SEATWATCH_DEMO ?? isEmbedded) lines.push(`  demo fan: ${DEMO_FAN.email} / ${DEMO_FAN.password}`);
-    if (demoAdmin) lines.push(demoAdmin.password ? `  demo admin: ${demoAdmin.email} / ${demoAdmin.password} (shown once, at creation)` : `  demo admin: ${demoAdmin.email} (password shown when it was created)`);
-    console.log(lines.join("\n"));
+    const started = {
+      url: getAppUrl(env),
+      database: database.kind === "pglite" ? `PGlite in ${database.location}` : `PostgreSQL at ${database.location}`,
+      events: app.events.dataSource === "sandbox" ? "the built-in sandbox (made-up events on a fast clock)" : "Ticketmaster Discovery API",
+      jobs: runner ? "in this process" : "off (run `npm run worker`)",
+    };
+    bootLog.info(`Seatwatch is running at ${started.url}`, started);
+    if (isDemo) printDemoBanner(started, demoAdmin);
     return { runner };
   })();
   globalForBoot.seatwatchShutdown ??= createShutdownHooks();
   return globalForBoot.seatwatchBoot;
+}
+
+/**
+ * The demo's start banner: plain text on stdout, beside the JSON log lines, because a person reads it once to
+ * sign in. Only the demo (the embedded default, or SEATWATCH_DEMO=true) prints it, as its accounts are the
+ * point of it; the demo admin's random password appears once, when the account is created, and never goes
+ * through the logger (see docs/operations.md, "Logs").
+ */
+function printDemoBanner(started: Record<"url" | "database" | "events" | "jobs", string>, demoAdmin: { email: string; password: string | null } | null) {
+  const lines = [
+    `Seatwatch is running at ${started.url}`,
+    `  database: ${started.database}`,
+    `  events: ${started.events}`,
+    `  jobs: ${started.jobs}`,
+    `  demo fan: ${DEMO_FAN.email} / ${DEMO_FAN.password}`,
+  ];
+  if (demoAdmin) lines.push(demoAdmin.password ? `  demo admin: ${demoAdmin.email} / ${demoAdmin.password} (shown once, at creation)` : `  demo admin: ${demoAdmin.email} (password shown when it was created)`);
+  process.stdout.write(`${lines.join("\n")}\n`);
 }
 
 function createShutdownHooks(): ShutdownHooks {

@@ -8,6 +8,7 @@ import type { DbOrTx } from "@/db";
 import { insertDeliveries, insertDeliveryMessages, listRecentSms, loadPlanningRows, type DeliveryInsert } from "@/db/queries/deliveries";
 import { listActivePushSubscriptions, listSettings, listUsablePhones } from "@/db/queries/notification-settings";
 import type { DeliveryChannel, NotificationSettingsRow } from "@/db/schema";
+import { createComponentLog, describeError, type LineLog } from "@/server/lib/component-log";
 import { isValidTimeZone } from "@/server/notifications/alert-message";
 import { createSeededRandom } from "@/server/notifications/fairness";
 import type { Channel } from "@/server/notifications/ports";
@@ -131,7 +132,7 @@ export interface PlanSummary {
  * Plans the deliveries of alerts just created (the rows `storeDecisions` returned) in the caller's
  * transaction, and signals the live feed (NOTIFY, sent by PostgreSQL and PGlite on commit).
  */
-export async function planDeliveriesForAlerts(tx: DbOrTx, createdAlerts: readonly AlertRow[], now: Date, options: { log?: (line: string) => void } = {}): Promise<PlanSummary> {
+export async function planDeliveriesForAlerts(tx: DbOrTx, createdAlerts: readonly AlertRow[], now: Date, options: { log?: LineLog } = {}): Promise<PlanSummary> {
   const summary: PlanSummary = { deliveries: 0, dropped: 0, unrenderable: 0 };
   if (createdAlerts.length === 0) return summary;
   const userIds = [...new Set(createdAlerts.map((alert) => alert.userId))];
@@ -159,7 +160,7 @@ export async function planDeliveriesForAlerts(tx: DbOrTx, createdAlerts: readonl
       message = buildStoredMessage({ alert, event, watch, fan: { timeZone: ready.timeZone, name: ready.fan.name } });
     } catch (error) {
       summary.unrenderable++;
-      (options.log ?? console.warn)(`[delivery] alert ${alert.id} cannot be rendered, inbox only: ${error instanceof Error ? error.message.slice(0, 300) : String(error)}`);
+      createComponentLog("delivery", options.log).warn(`alert ${alert.id} cannot be rendered, inbox only: ${describeError(error).slice(0, 300)}`, { alertId: alert.id });
       continue;
     }
     messages.push({ alertId: alert.id, message });

@@ -8,6 +8,7 @@ import type { Db } from "@/db";
 import { insertDevMailOnce, insertDevSmsOnce, loadOrCreateVapidKeys } from "@/db/queries/notification-settings";
 import { resolveAuthSecret } from "@/server/auth/secret";
 import { getAppUrl, getEnv, type Env } from "@/server/env";
+import { createComponentLog, type ComponentLog, type LineLog } from "@/server/lib/component-log";
 import { createNotificationChannels, smsStatusCallbackUrl } from "@/server/notifications/config";
 import type { DevOutboxWriter } from "@/server/notifications/dev-outbox";
 import type { OutboundPolicy } from "@/server/notifications/guarded-http";
@@ -32,7 +33,8 @@ export interface RuntimeInput {
   env: Env;
   /** Defaults to the auth secret (BETTER_AUTH_SECRET, or the embedded default's generated one). */
   secret?: string;
-  log?: (line: string) => void;
+  /** A plain-line sink instead of the process logger (tests). */
+  log?: LineLog;
   /** Tests only: lets push and webhook reach fakes on 127.0.0.1. */
   outboundPolicy?: OutboundPolicy;
 }
@@ -44,10 +46,10 @@ function vapidSubject(env: Env): string {
   return address && address.includes("@") ? `mailto:${address.trim()}` : "mailto:alerts@seatwatch.invalid";
 }
 
-async function resolveVapid(db: Db, env: Env, log: (line: string) => void): Promise<VapidConfig> {
+async function resolveVapid(db: Db, env: Env, log: ComponentLog): Promise<VapidConfig> {
   if (env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY) return { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: vapidSubject(env) };
   const stored = await loadOrCreateVapidKeys(db, generateVapidKeys);
-  if (stored.isNew) log("[delivery] generated VAPID keys for web push (stored in the database; set VAPID_PUBLIC_KEY/VAPID_PRIVATE_KEY to pin them)");
+  if (stored.isNew) log.info("generated VAPID keys for web push (stored in the database; set VAPID_PUBLIC_KEY/VAPID_PRIVATE_KEY to pin them)");
   return { publicKey: stored.publicKey, privateKey: stored.privateKey, subject: vapidSubject(env) };
 }
 
@@ -60,13 +62,13 @@ export function createDevOutboxWriter(db: Db): DevOutboxWriter {
 
 export async function createDeliveryRuntime(input: RuntimeInput): Promise<DeliveryRuntime> {
   const { env, db } = input;
-  const log = input.log ?? ((line: string) => console.log(line));
+  const log = createComponentLog("delivery", input.log);
   const secret = input.secret ?? resolveAuthSecret({ secret: env.BETTER_AUTH_SECRET, databaseUrl: env.DATABASE_URL, dataDir: env.SEATWATCH_DATA_DIR });
   const vapid = await resolveVapid(db, env, log);
   const channels = createNotificationChannels(env, {
     writeDevOutbox: createDevOutboxWriter(db),
     vapid,
-    log,
+    log: input.log,
     outboundPolicy: input.outboundPolicy,
     defaultFrom: "Seatwatch <alerts@localhost>",
     smsStatusCallbackUrl: smsStatusCallbackUrl(env, getAppUrl(env)),

@@ -1,6 +1,7 @@
 import type { Db } from "@/db";
 import { recordDeliveryResults } from "@/db/queries/deliveries";
 import type { DeliveryRow } from "@/db/schema";
+import type { ComponentLog } from "@/server/lib/component-log";
 import type { AlertMessage } from "@/server/notifications/alert-message";
 import type { RenderOptions } from "@/server/notifications/format";
 import type { NotificationChannels } from "@/server/notifications/ports";
@@ -34,7 +35,7 @@ export interface WorkerRun {
   /** Rows whose vendor call has returned: the lane may claim more (backpressure on the vendor's pace). */
   releaseRows(count: number): void;
   signal?: AbortSignal;
-  log: (line: string) => void;
+  log: ComponentLog;
 }
 
 /** Call before every database write and vendor call. */

@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/db";
 import { claimDueDeliveries } from "@/db/queries/deliveries";
 import type { DeliveryChannel, DeliveryRow } from "@/db/schema";
+import { createComponentLog, type LineLog } from "@/server/lib/component-log";
 import type { RenderOptions } from "@/server/notifications/format";
 import type { NotificationChannels } from "@/server/notifications/ports";
 import { createCachedAlertEmailRenderer } from "@/server/notifications/render-email-cache";
@@ -48,7 +49,8 @@ export interface DeliveryWorkerDeps {
   owner: string;
   now?: () => Date;
   renderOptions?: RenderOptions;
-  log?: (line: string) => void;
+  /** A plain-line sink instead of the process logger (tests). */
+  log?: LineLog;
   /** Aborting stops the worker where it stands, recording nothing further (as if the process died). */
   signal?: AbortSignal;
   leaseMs?: number;
@@ -118,7 +120,7 @@ export async function deliverDueDeliveries(deps: DeliveryWorkerDeps, options: De
     validatedMessages: new Set(),
     releaseRows: () => undefined,
     signal: deps.signal,
-    log: deps.log ?? ((line) => console.log(line)),
+    log: createComponentLog("delivery", deps.log),
   };
   const pageSize = options.pageSize ?? 100;
   const pagesInFlight = Math.max(1, options.pagesInFlight ?? 4);

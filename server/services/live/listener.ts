@@ -6,13 +6,15 @@
  */
 import pg from "pg";
 import type { Database } from "@/db";
+import { createComponentLog, describeError, type LineLog } from "@/server/lib/component-log";
 
 export interface ChannelListenerOptions {
   channel: string;
   onNotify(payload: string): void;
   /** Called after the connection came back (not on the first connect): anything may have been missed. */
   onReconnect(): void;
-  log?: (line: string) => void;
+  /** A plain-line sink instead of the process logger (tests). */
+  log?: LineLog;
   /** Shown in pg_stat_activity, so an operator can tell the live-feed connection apart. */
   applicationName?: string;
   /** Reconnect delays: first, doubling up to max (ms). */
@@ -68,7 +70,7 @@ function createGate() {
 }
 
 function listenPostgres(pool: pg.Pool, options: ChannelListenerOptions): ChannelListener {
-  const log = options.log ?? ((line: string) => console.warn(line));
+  const log = createComponentLog("live", options.log);
   const retry = options.retry ?? DEFAULT_RETRY;
   let client: pg.Client | null = null;
   let isClosed = false;
@@ -83,7 +85,7 @@ function listenPostgres(pool: pg.Pool, options: ChannelListenerOptions): Channel
     gate = createGate();
     dropped.end().catch(() => undefined);
     if (isClosed) return;
-    log(`[live] listener connection lost (${why}); reconnecting in ${retry.firstMs} ms`);
+    log.warn(`listener connection lost (${why}); reconnecting in ${retry.firstMs} ms`, { channel: options.channel });
     // A server that just dropped us is often restarting: the first try waits too.
     void connect(retry.firstMs);
   };
@@ -103,7 +105,7 @@ function listenPostgres(pool: pg.Pool, options: ChannelListenerOptions): Channel
       } catch (error) {
         next.end().catch(() => undefined);
         const waitMs = Math.min(retry.maxMs, retry.firstMs * 2 ** attempt);
-        log(`[live] cannot listen on ${options.channel} (${error instanceof Error ? error.message : String(error)}); retrying in ${waitMs} ms`);
+        log.warn(`cannot listen on ${options.channel} (${describeError(error)}); retrying in ${waitMs} ms`, { channel: options.channel, attempt });
         await sleep(waitMs);
         continue;
       }
