@@ -18,6 +18,7 @@ import {
   users,
   verifications,
   verificationThrottles,
+  watchCheckLapses,
   watchEventMutes,
   watches,
 } from "../schema";
@@ -57,6 +58,7 @@ export async function readAccountData(db: DbOrTx, params: { userId: string }) {
       .where(eq(sessions.userId, userId)),
     watches: await db.select().from(watches).where(eq(watches.userId, userId)).orderBy(asc(watches.createdAt)),
     mutes: await db.select().from(watchEventMutes).where(eq(watchEventMutes.userId, userId)),
+    checkLapses: await db.select().from(watchCheckLapses).where(eq(watchCheckLapses.userId, userId)).orderBy(asc(watchCheckLapses.openedAt)),
     alerts: alertRows,
     deliveries: deliveryRows,
     deliveryAttempts: attemptRows,
@@ -113,6 +115,17 @@ export async function readAccountData(db: DbOrTx, params: { userId: string }) {
   };
 }
 
+type WatchColumn = keyof typeof watches.$inferInsert;
+/** Criteria a fan sets on a watch (single values, then lists): emptied when the watch outlives its fan. */
+const CHOSEN_VALUES = ["keyword", "city", "countryCode", "latitude", "longitude", "radius", "radiusUnit", "segment", "genre", "dateFrom", "dateTo", "maxPriceMinor", "minPriceMinor", "priceDropPercent", "quantity"] as const satisfies readonly WatchColumn[];
+const CHOSEN_LISTS = ["attractions", "venues", "weekdays", "sections"] as const satisfies readonly WatchColumn[];
+const EMPTIED_CHOICES = {
+  ...(Object.fromEntries(CHOSEN_VALUES.map((column) => [column, null])) as Record<(typeof CHOSEN_VALUES)[number], null>),
+  ...(Object.fromEntries(CHOSEN_LISTS.map((column) => [column, []])) as Record<(typeof CHOSEN_LISTS)[number], never[]>),
+};
+/** The name a kept watch gets, and what a check-overdue alert (kind from server/services/engine/check-lapses.ts) then calls it. */
+const DELETED_WATCH_NAME = "Deleted watch";
+
 /** The row that keeps deleted fans' alerts countable: no email anyone can own, no password, disabled. */
 export const DELETED_FANS = { id: "deleted-fans", name: "Deleted fans", email: "deleted-fans@seatwatch.invalid" } as const;
 
@@ -134,28 +147,10 @@ export async function eraseAccount(tx: DbOrTx, params: { userId: string; now: Da
   const kept = await tx
     .update(watches)
     .set({
+      ...EMPTIED_CHOICES,
       userId: DELETED_FANS.id,
-      name: "Deleted watch",
+      name: DELETED_WATCH_NAME,
       isPaused: true,
-      attractions: [],
-      venues: [],
-      keyword: null,
-      city: null,
-      countryCode: null,
-      latitude: null,
-      longitude: null,
-      radius: null,
-      radiusUnit: null,
-      segment: null,
-      genre: null,
-      dateFrom: null,
-      dateTo: null,
-      weekdays: [],
-      maxPriceMinor: null,
-      minPriceMinor: null,
-      priceDropPercent: null,
-      quantity: null,
-      sections: [],
       channels: ["in-app"],
       deletedAt: sql`coalesce(${watches.deletedAt}, ${now.toISOString()}::timestamptz)`,
       updatedAt: now,
@@ -165,9 +160,17 @@ export async function eraseAccount(tx: DbOrTx, params: { userId: string; now: Da
   // The rendered messages name the watch and the fan's links; the outbox rows hold addresses.
   await tx.delete(deliveryMessages).where(inArray(deliveryMessages.alertId, tx.select({ id: alerts.id }).from(alerts).where(eq(alerts.userId, userId))));
   await tx.delete(deliveries).where(eq(deliveries.userId, userId));
+  // Lapse episodes name the fan and their watch; the alert each raised is kept below, like any other.
+  await tx.delete(watchCheckLapses).where(eq(watchCheckLapses.userId, userId));
   const anonymised = await tx
     .update(alerts)
-    .set({ userId: DELETED_FANS.id, readAt: null, payload: sql`${alerts.payload} - 'watchName'` })
+    .set({
+      userId: DELETED_FANS.id,
+      readAt: null,
+      payload: sql`${alerts.payload} - 'watchName'`,
+      // An event alert's title is the event's name; a check-overdue alert's names the fan's watch.
+      title: sql`case when ${alerts.kind} = 'check-overdue' then ${`Couldn't check "${DELETED_WATCH_NAME}"`} else ${alerts.title} end`,
+    })
     .where(eq(alerts.userId, userId))
     .returning({ id: alerts.id });
   await tx.delete(verifications).where(or(eq(verifications.identifier, user.email), eq(verifications.value, userId)));

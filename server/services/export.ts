@@ -9,7 +9,8 @@ export type AccountExport = NonNullable<Awaited<ReturnType<typeof exportAccountD
 
 /**
  * Everything Seatwatch holds about one fan, as plain JSON: profile, sign-in methods and sessions, watches
- * (deleted ones still in their undo window included), alerts with their event, deliveries and every attempt,
+ * (deleted ones still in their undo window included), alerts with their event (none for check-overdue alerts,
+ * which are about the watch) and the check lapses that raised those, deliveries and every attempt,
  * notification settings, phone numbers with the consent each was given under, push devices, API tokens and
  * the calendar feed — never a secret that would let someone act as the fan.
  */
@@ -25,6 +26,8 @@ export async function exportAccountData(db: Db, userId: string, now = new Date()
     sessions: data.sessions,
     watches: data.watches.map(({ userId: _userId, ...watch }) => watch),
     mutedEvents: data.mutes.map(({ userId: _userId, ...mute }) => mute),
+    // Episodes when a watch went unchecked for longer than promised; each raised a check-overdue alert.
+    checkLapses: data.checkLapses.map(({ userId: _userId, ...lapse }) => lapse),
     alerts: data.alerts.map(({ alert: { userId: _userId, ...alert }, event }) => ({ ...alert, event })),
     deliveries: data.deliveries.map(({ userId: _userId, leaseOwner: _owner, leaseExpiresAt: _lease, ...delivery }) => ({
       ...delivery,

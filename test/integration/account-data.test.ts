@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELETED_FANS } from "@/db/queries/account-data";
-import { accounts, alerts, apiTokens, deliveries, deliveryAttempts, deliveryMessages, devMails, events, notificationSettings, phoneNumbers, pushSubscriptions, sessions, users, watches } from "@/db/schema";
+import { accounts, alerts, apiTokens, deliveries, deliveryAttempts, deliveryMessages, devMails, events, notificationSettings, phoneNumbers, pushSubscriptions, sessions, users, watchCheckLapses, watches } from "@/db/schema";
 import { createAuth, type Auth } from "@/server/auth/create-auth";
 import { createAccount } from "@/server/services/accounts";
 import { createDevMailbox } from "@/server/services/mail";
@@ -28,7 +28,7 @@ const post = (path: string, body: unknown, cookie?: string) =>
   auth.handler(new Request(`${ORIGIN}/api/auth${path}`, { method: "POST", headers: { "content-type": "application/json", origin: ORIGIN, ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) }));
 const cookieOf = (response: Response) => response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
 
-/** A fan with one of everything: watch, alert on an event, email + SMS deliveries with an attempt, phone with consent, push device, settings with a webhook secret, API token, session. */
+/** A fan with one of everything: watch, alert on an event, a check lapse with its check-overdue alert, email + SMS deliveries with an attempt, phone with consent, push device, settings with a webhook secret, API token, session. */
 async function createFullFan(label: string) {
   const email = `${label}-${randomUUID().slice(0, 8)}@example.test`;
   const password = `${label} password 1`;
@@ -58,6 +58,28 @@ async function createFullFan(label: string) {
       payload: { watchName: watch.name, change: { kind: "price-dropped" } },
     })
     .returning();
+  // What raiseCheckLapses stores (server/services/engine/check-lapses.ts): an alert about the watch, no event.
+  const overdueSince = new Date(Date.now() - 30 * 60_000);
+  const [overdue] = await database.db
+    .insert(alerts)
+    .values({
+      userId: user.id,
+      watchId: watch.id,
+      eventId: null,
+      kind: "check-overdue",
+      stage: "health",
+      bucket: overdueSince.toISOString(),
+      provider: "ticketmaster",
+      providerEventId: "",
+      origin: "change",
+      decidedAt: new Date(),
+      idempotencyKey: `check-overdue:${watch.id}:${overdueSince.toISOString()}`,
+      title: `Couldn't check "${watch.name}"`,
+      body: "It has not been checked yet. The ticketing source keeps failing: 503.",
+      payload: { watchName: watch.name, overdueSince: overdueSince.toISOString(), reason: "The ticketing source keeps failing: 503." },
+    })
+    .returning();
+  await database.db.insert(watchCheckLapses).values({ watchId: watch.id, userId: user.id, overdueSince, reason: "The ticketing source keeps failing: 503.", alertId: overdue!.id });
   const phone = `+4477009${String(Math.floor(Math.random() * 1e5)).padStart(5, "0")}`;
   const sent = await database.db
     .insert(deliveries)
@@ -73,7 +95,7 @@ async function createFullFan(label: string) {
   await database.db.insert(notificationSettings).values({ userId: user.id, quietHoursStart: "22:00", quietHoursEnd: "07:00", webhookUrl: "https://hooks.example.test/x", webhookSecret: "webhook-secret-value" });
   await database.db.insert(apiTokens).values({ userId: user.id, name: "script", prefix: "sw_abcd", tokenHash: `token-hash-${randomUUID()}`, access: "read-only" });
   await database.db.insert(devMails).values({ to: email, subject: "Your alert", text: `Hello ${label}` });
-  return { user, email, password, cookie, watch, alert: alert!, event: event!, phone };
+  return { user, email, password, cookie, watch, alert: alert!, overdue: overdue!, overdueSince, event: event!, phone };
 }
 
 describe("data export", () => {
@@ -83,8 +105,12 @@ describe("data export", () => {
     const exported = await callerFor(database, ann.user).profile.export();
     expect(exported.profile).toMatchObject({ id: ann.user.id, email: ann.email, name: "ann Fan" });
     expect(exported.watches.map((watch) => watch.name)).toEqual(["ann's secret watch"]);
-    expect(exported.alerts).toHaveLength(1);
-    expect(exported.alerts[0]).toMatchObject({ id: ann.alert.id, event: { name: "ann Band Live" } });
+    expect(exported.alerts).toHaveLength(2);
+    expect(exported.alerts.find((alert) => alert.id === ann.alert.id)).toMatchObject({ kind: "price-dropped", event: { name: "ann Band Live" } });
+    // An alert about the watch itself has no event, and is exported all the same.
+    expect(exported.alerts.find((alert) => alert.id === ann.overdue.id)).toMatchObject({ kind: "check-overdue", title: `Couldn't check "ann's secret watch"`, event: null });
+    expect(exported.checkLapses).toMatchObject([{ watchId: ann.watch.id, overdueSince: ann.overdueSince, reason: "The ticketing source keeps failing: 503.", alertId: ann.overdue.id, resolvedAt: null }]);
+    expect(exported.checkLapses[0]).not.toHaveProperty("userId");
     expect(exported.deliveries.map((delivery) => delivery.channel).sort()).toEqual(["email", "sms"]);
     expect(exported.deliveries.find((delivery) => delivery.channel === "email")!.attempts).toMatchObject([{ status: "sent", providerMessageId: "msg-1" }]);
     expect(exported.phoneNumbers).toMatchObject([{ e164: ann.phone, consentText: "Text me alerts" }]);
@@ -121,13 +147,13 @@ describe("account deletion", () => {
     expect((await post("/delete-user", { password: cat.password }, cat.cookie)).status).toBe(200);
 
     expect(await database.db.select().from(users).where(eq(users.id, cat.user.id))).toEqual([]);
-    for (const table of [sessions, accounts, phoneNumbers, pushSubscriptions, notificationSettings, apiTokens, deliveries, alerts]) {
+    for (const table of [sessions, accounts, phoneNumbers, pushSubscriptions, notificationSettings, apiTokens, deliveries, alerts, watchCheckLapses]) {
       expect(await database.db.select().from(table).where(eq(table.userId, cat.user.id))).toEqual([]);
     }
     expect(await database.db.select().from(deliveryMessages).where(eq(deliveryMessages.alertId, cat.alert.id))).toEqual([]);
     expect(await database.db.select().from(devMails).where(eq(devMails.to, cat.email))).toEqual([]);
     // Nothing the fan typed or where they can be reached is left anywhere in the database.
-    const dump = JSON.stringify([await database.db.select().from(alerts), await database.db.select().from(watches), await database.db.select().from(users)]);
+    const dump = JSON.stringify([await database.db.select().from(alerts), await database.db.select().from(watches), await database.db.select().from(users), await database.db.select().from(watchCheckLapses)]);
     for (const trace of [cat.email, cat.phone, "cat's secret watch", "cat band", "cat Fan"]) expect(dump).not.toContain(trace);
 
     // The alert still counts for its event, now held by the deleted-fans row, without the watch name.
@@ -135,6 +161,10 @@ describe("account deletion", () => {
     const [kept] = await database.db.select().from(alerts).where(eq(alerts.id, cat.alert.id));
     expect(kept).toMatchObject({ userId: DELETED_FANS.id, title: "cat Band Live" });
     expect(kept!.payload).not.toHaveProperty("watchName");
+    const [keptOverdue] = await database.db.select().from(alerts).where(eq(alerts.id, cat.overdue.id));
+    expect(keptOverdue).toMatchObject({ userId: DELETED_FANS.id, kind: "check-overdue", title: `Couldn't check "Deleted watch"` });
+    expect(keptOverdue!.payload).toEqual({ overdueSince: cat.overdueSince.toISOString(), reason: "The ticketing source keeps failing: 503." });
+    expect(await database.db.select().from(watchCheckLapses).where(eq(watchCheckLapses.watchId, cat.watch.id))).toEqual([]);
     const [holder] = await database.db.select().from(users).where(eq(users.id, DELETED_FANS.id));
     expect(holder!.disabledAt).not.toBeNull();
     expect(await database.db.select().from(accounts).where(eq(accounts.userId, DELETED_FANS.id))).toEqual([]);
@@ -142,7 +172,8 @@ describe("account deletion", () => {
 
     // The other fan is untouched.
     const danExport = await callerFor(database, dan.user).profile.export();
-    expect(danExport.alerts).toHaveLength(1);
+    expect(danExport.alerts).toHaveLength(2);
+    expect(danExport.checkLapses).toHaveLength(1);
     expect(danExport.deliveries).toHaveLength(2);
     expect(danExport.watches.map((watch) => watch.name)).toEqual(["dan's secret watch"]);
   });
