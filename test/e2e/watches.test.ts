@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { beforeAll, expect, test } from "vitest";
-import { chooseFirstRunChangesOnly, DEMO_FAN, navigateTo, settle, signIn, UI_TIMEOUT } from "./support/flows";
+import { chooseFirstRunChangesOnly, DEMO_FAN, navigateTo, pickTeam, settle, signIn, UI_TIMEOUT } from "./support/flows";
 import { describeE2E } from "./support/suite";
 
 const watchesUsed = async (page: Page) => {
@@ -49,26 +49,7 @@ describeE2E("watches", (e2e) => {
     await page.getByLabel("Name", { exact: true }).fill(name);
 
     // Type a team and pick it from the provider's list: by keyboard on the laptop, by touch on the phone.
-    const combobox = page.getByRole("combobox", { name: "Teams or artists" });
-    await combobox.click();
-    await combobox.pressSequentially("Arsenal", { delay: 30 });
-    const listbox = page.getByRole("listbox");
-    const arsenal = listbox.getByRole("option").filter({ has: page.locator("span.font-medium", { hasText: /^Arsenal$/ }) });
-    await arsenal.waitFor();
-    expect(await combobox.getAttribute("aria-expanded")).toBe("true");
-    if (e2e.viewport.hasTouch) {
-      await arsenal.tap();
-    } else {
-      const options = await listbox.getByRole("option").allTextContents();
-      const index = options.findIndex((text) => /^Arsenal(?!\s*(Women|U\d))/.test(text));
-      expect(index, `options: ${options.join(" | ")}`).toBeGreaterThanOrEqual(0);
-      for (let step = 0; step < index; step++) await combobox.press("ArrowDown");
-      expect(await arsenal.getAttribute("aria-selected")).toBe("true");
-      await combobox.press("Enter");
-    }
-    await page.getByRole("button", { name: "Remove Arsenal" }).waitFor();
-    expect(await combobox.inputValue()).toBe("");
-    await listbox.waitFor({ state: "detached" });
+    await pickTeam(e2e, page, "Arsenal");
 
     await page.getByLabel("Max price per ticket").fill("80");
     await page.getByLabel("Currency").selectOption("EUR");

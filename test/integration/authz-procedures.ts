@@ -64,6 +64,8 @@ export const PROCEDURES: Record<string, ProcedureCase> = {
   "watches.list": own(),
   "watches.get": owned((f) => ({ id: f.watchId })),
   "watches.health": owned((f) => ({ id: f.watchId })),
+  // Previews the caller's unsaved watch against the shared catalogue: nothing is stored.
+  "watches.preview": { input: () => arsenalWatch, expect: signedIn("ok-unchanged", "ok-unchanged", "ok-unchanged") },
   "watches.create": own(() => ({ ...arsenalWatch, name: "Created in the matrix" })),
   "watches.update": owned((f) => ({ id: f.watchId, patch: { name: "Renamed" } })),
   "watches.pause": owned((f) => ({ id: f.watchId })),

@@ -4,12 +4,13 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Controller, useForm, type FieldErrors, type Resolver } from "react-hook-form";
+import { Controller, useForm, useWatch, type FieldErrors, type Resolver } from "react-hook-form";
 import { Alert, Button, Card, Field, Input, Select } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_lib/trpc";
 import { SEGMENTS, watchInput, type WatchInput } from "@/server/api/schemas";
 import { EntityPicker } from "./entity-picker";
 import { CheckboxGroup, STAGE_OPTIONS, CHANNEL_OPTIONS, WEEKDAY_OPTIONS } from "./watch-form-options";
+import { WatchPreview, type PreviewCount } from "./watch-preview";
 
 const CURRENCIES = ["GBP", "EUR", "USD", "CAD", "AUD", "NZD", "MXN", "SEK", "NOK", "DKK", "CHF", "PLN", "CZK"];
 
@@ -30,6 +31,8 @@ export function WatchForm({ initial, watchId, defaultCurrency }: { initial: Watc
     defaultValues: { currency: defaultCurrency ?? "GBP", ...initial },
   });
   const { errors, isSubmitting } = form.formState;
+  const values = useWatch({ control: form.control }) as WatchFormValues;
+  const [previewCount, setPreviewCount] = useState<PreviewCount>(null);
   const onDone = async (watch: { id: string }) => {
     await queryClient.invalidateQueries({ queryKey: trpc.watches.list.queryKey() });
     router.push(`/watches/${watch.id}`);
@@ -148,15 +151,19 @@ export function WatchForm({ initial, watchId, defaultCurrency }: { initial: Watc
             </Field>
           )} />
         </div>
-        {!watchId ? (
+      </Card>
+      {!watchId ? (
+        <Card className="space-y-4">
+          <h2 className="text-lg font-semibold">Matching right now</h2>
+          <WatchPreview values={values} onCount={setPreviewCount} />
           <fieldset className="space-y-2 text-sm">
             <legend className="font-medium">When the watch starts</legend>
-            <label className="flex items-center gap-2"><input type="radio" value="existing" {...form.register("firstRun")} /> Alert me about events that already match</label>
+            <label className="flex items-center gap-2"><input type="radio" value="existing" {...form.register("firstRun")} /> {previewCount ? previewCount === 1 ? "Alert me about this event that already matches" : `Alert me about these ${previewCount} events that already match` : "Alert me about events that already match"}</label>
             <label className="flex items-center gap-2"><input type="radio" value="changes" {...form.register("firstRun")} /> Only tell me what changes from now</label>
             {err("firstRun") ? <p role="alert" className="text-xs font-medium text-red-600">{err("firstRun")}</p> : null}
           </fieldset>
-        ) : null}
-      </Card>
+        </Card>
+      ) : null}
       <div className="flex justify-end gap-2">
         <Button type="button" variant="secondary" onClick={() => router.back()}>Cancel</Button>
         <Button type="submit" isBusy={isSubmitting}>{watchId ? "Save changes" : "Create watch"}</Button>

@@ -1,12 +1,15 @@
 import { createWatchInput, updateWatchInput, watchIdInput } from "@/server/services/watches/input";
-import { getWatchHealth } from "@/server/services/alerts";
+import { readWatchHealth } from "@/server/services/watch-lapse";
+import { previewWatch, watchPreviewInput } from "@/server/services/watch-preview";
 import * as watches from "@/server/services/watches/service";
 import { protectedProcedure, router } from "../trpc";
 
 export const watchesRouter = router({
   list: protectedProcedure.query(({ ctx }) => watches.listWatches(ctx.db, ctx.user)),
   get: protectedProcedure.input(watchIdInput).query(({ ctx, input }) => watches.getWatch(ctx.db, ctx.user, input.id)),
-  health: protectedProcedure.input(watchIdInput).query(({ ctx, input }) => getWatchHealth(ctx.db, ctx.user.id, input.id)),
+  health: protectedProcedure.input(watchIdInput).query(({ ctx, input }) => readWatchHealth(ctx.db, ctx.user, input.id)),
+  // Reads stored events on the clock they live on (the sandbox's fast clock there).
+  preview: protectedProcedure.input(watchPreviewInput).query(({ ctx, input }) => previewWatch(ctx.db, ctx.user, input, ctx.source.now?.() ?? new Date())),
   create: protectedProcedure.input(createWatchInput).mutation(({ ctx, input }) => watches.createWatch(ctx.db, ctx.user, input)),
   update: protectedProcedure.input(updateWatchInput).mutation(({ ctx, input }) => watches.updateWatch(ctx.db, ctx.user, input)),
   pause: protectedProcedure.input(watchIdInput).mutation(({ ctx, input }) => watches.setWatchPaused(ctx.db, ctx.user, input.id, true)),

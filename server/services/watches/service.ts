@@ -29,7 +29,8 @@ export function toWatch(row: WatchRow) {
   };
 }
 
-function toColumns(values: WatchValues) {
+/** A validated watch as its table columns: prices in minor units, blanks as nulls. */
+export function toColumns(values: WatchValues) {
   const { maxPrice, minPrice, ...rest } = values;
   const currency = values.currency ?? null;
   return {

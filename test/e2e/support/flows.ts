@@ -159,6 +159,34 @@ export async function chooseFirstRunChangesOnly(page: Page) {
   await page.getByRole("radio", { name: "Only tell me what changes from now" }).check();
 }
 
+/**
+ * Types a team or artist into the new-watch form's autocomplete and picks it from the provider's list the way
+ * a person does: arrow keys and Enter on the laptop, a tap on the phone. Returns the combobox.
+ */
+export async function pickTeam(e2e: E2E, page: Page, team: string) {
+  const combobox = page.getByRole("combobox", { name: "Teams or artists" });
+  await combobox.click();
+  await combobox.pressSequentially(team, { delay: 30 });
+  const listbox = page.getByRole("listbox");
+  const option = listbox.getByRole("option").filter({ has: page.locator("span.font-medium", { hasText: new RegExp(`^${team}$`) }) });
+  await option.waitFor();
+  expect(await combobox.getAttribute("aria-expanded")).toBe("true");
+  if (e2e.viewport.hasTouch) {
+    await option.tap();
+  } else {
+    const options = await listbox.getByRole("option").allTextContents();
+    const index = options.findIndex((text) => new RegExp(`^${team}(?!\\s*(Women|U\\d))`).test(text));
+    expect(index, `options: ${options.join(" | ")}`).toBeGreaterThanOrEqual(0);
+    for (let step = 0; step < index; step++) await combobox.press("ArrowDown");
+    expect(await option.getAttribute("aria-selected")).toBe("true");
+    await combobox.press("Enter");
+  }
+  await page.getByRole("button", { name: `Remove ${team}` }).waitFor();
+  expect(await combobox.inputValue()).toBe("");
+  await listbox.waitFor({ state: "detached" });
+  return combobox;
+}
+
 /** Creates a watch with a name and a keyword only; returns its page path. */
 export async function createKeywordWatch(page: Page, name: string, keyword: string) {
   await page.goto("/watches/new");

@@ -6,7 +6,7 @@ import { Alert, Card, Spinner } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_lib/trpc";
 import { MuteControls } from "../mute-controls";
 
-function formatStart(startsAt: Date | null, localDate: string | null, timeZone: string | null) {
+export function formatStart(startsAt: Date | null, localDate: string | null, timeZone: string | null) {
   if (startsAt) return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: timeZone ?? "UTC" }).format(startsAt);
   return localDate ?? "date to be announced";
 }
