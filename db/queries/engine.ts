@@ -100,6 +100,20 @@ export async function completeQueryPoll(
   return Boolean(row);
 }
 
+/**
+ * Ends this owner's leases on these queries without recording a poll: the next claim takes them at once.
+ * Rows another owner leased since, or whose poll committed (lease already cleared), are left alone.
+ */
+export async function releaseQueryLeases(db: DbOrTx, params: { ids: readonly string[]; owner: string }) {
+  if (params.ids.length === 0) return 0;
+  const rows = await db
+    .update(providerQueries)
+    .set({ leaseOwner: null, leaseExpiresAt: null })
+    .where(and(inArray(providerQueries.id, [...params.ids]), eq(providerQueries.leaseOwner, params.owner)))
+    .returning({ id: providerQueries.id });
+  return rows.length;
+}
+
 export function listQueryWatches(db: DbOrTx, params: { queryId: string }) {
   return db
     .select({ watch: watches })
