@@ -1,6 +1,7 @@
 /**
  * Plumbing shared by the SeatGeek and partner fakes: a settable clock, the call log, scripted failures,
- * the `/__control` API, the request pipeline and listening on a port. It knows nothing about either vendor.
+ * their state and handle (createFakeState), the `/__control` API, the request pipeline and listening on a
+ * port. It knows nothing about either vendor.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { closeServer, listen as listenOn } from "./http-util";
@@ -204,6 +205,103 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, p
   }
 }
 
+/** What every fake's handle offers over the state it shares with the control API (the vendor adds the rest). */
+export interface FakeControls<World, Modes> {
+  /** Replaces the world (copied; the clock stays where it is). */
+  loadWorld(world: World): void;
+  now(): Date;
+  /** Moves the fake's clock (frozen clocks stay frozen). */
+  setClock(instant: Date | string): void;
+  advanceClock(ms: number): void;
+  /** Every request so far, oldest first, credentials left out of the query. */
+  calls(): CallLogEntry[];
+  clearCalls(): void;
+  modes(): Modes;
+  setModes(modes: Partial<Modes>): void;
+  injectFailures(failures: FailureInjection[]): void;
+  clearFailures(): void;
+  /** Back to the initial world and modes, with an empty call log and no pending failures. */
+  reset(): void;
+}
+
+/** A fake's mutable state: world, modes, call log, scripted failures and clock, with its handle and control API. */
+export interface FakeState<World, Modes> {
+  readonly clock: FakeClock;
+  readonly failures: FailureQueue;
+  /** The world as loaded (resolve it at `clock.now()` for what the API shows). */
+  readonly world: World;
+  readonly modes: Modes;
+  record(entry: CallLogEntry): void;
+  controls: FakeControls<World, Modes>;
+  /** The `/__control` routes over the same state (see handleControl). */
+  controlHandlers: ControlHandlers;
+}
+
+export interface FakeStateOptions<World, Modes> {
+  clock: FakeClock;
+  world: World;
+  modes: Modes;
+  /** What a loaded world is stored as (fills optional parts such as an absent timeline). */
+  normalizeWorld(world: World): World;
+  /** Clears the vendor's own state (throttle or quota windows) on reset. */
+  onReset?(): void;
+}
+
+export function createFakeState<World, Modes extends object>(options: FakeStateOptions<World, Modes>): FakeState<World, Modes> {
+  const { clock } = options;
+  const failures = new FailureQueue();
+  let world = structuredClone(options.world);
+  let modes = { ...options.modes };
+  let callLog: CallLogEntry[] = [];
+  const controls: FakeControls<World, Modes> = {
+    loadWorld(next) {
+      world = structuredClone(options.normalizeWorld(next));
+    },
+    now: () => clock.now(),
+    setClock: (instant) => clock.set(instant),
+    advanceClock: (ms) => clock.advance(ms),
+    calls: () => [...callLog],
+    clearCalls() {
+      callLog = [];
+    },
+    modes: () => ({ ...modes }),
+    setModes(next) {
+      modes = { ...modes, ...next };
+    },
+    injectFailures: (list) => failures.add(list),
+    clearFailures: () => failures.clear(),
+    reset() {
+      world = structuredClone(options.world);
+      modes = { ...options.modes };
+      callLog = [];
+      failures.clear();
+      options.onReset?.();
+    },
+  };
+  return {
+    clock,
+    failures,
+    get world() {
+      return world;
+    },
+    get modes() {
+      return modes;
+    },
+    record: (entry) => void callLog.push(entry),
+    controls,
+    controlHandlers: {
+      loadWorld: (body) => controls.loadWorld(body as World),
+      getModes: () => modes,
+      setModes: (body) => controls.setModes(body as Partial<Modes>),
+      clock,
+      calls: () => callLog,
+      clearCalls: () => controls.clearCalls(),
+      failures,
+      reset: () => controls.reset(),
+    },
+  };
+}
+
 export interface Listening {
   url: string;
   close(): Promise<void>;
@@ -261,4 +359,21 @@ export function createVendorServer(pipeline: VendorPipeline): Server {
     const status = pipeline.respond(req, res, path, params, credential);
     pipeline.record({ at: pipeline.control.clock.now().toISOString(), method: req.method ?? "GET", path, query: redactQuery(params, pipeline.secretParams), credential, status });
   });
+}
+
+/** Serves a fake's state (control routes, latency from its modes, the call log) with the vendor's answers. */
+export async function serveFake<World, Modes extends { latencyMs: number }>(
+  fake: FakeState<World, Modes>,
+  vendor: Pick<VendorPipeline, "readCredential" | "respond" | "secretParams"> & { port?: number; host?: string },
+): Promise<FakeControls<World, Modes> & Listening> {
+  const server = createVendorServer({
+    control: fake.controlHandlers,
+    latencyMs: () => fake.modes.latencyMs,
+    readCredential: vendor.readCredential,
+    respond: vendor.respond,
+    secretParams: vendor.secretParams,
+    record: fake.record,
+  });
+  const listening = await listen(server, vendor.port, vendor.host);
+  return { ...fake.controls, ...listening };
 }

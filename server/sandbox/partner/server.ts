@@ -5,16 +5,7 @@
  * The world is keyed by Discovery event id and changes over a timeline on a settable clock.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import {
-  createFakeClock,
-  createVendorServer,
-  FailureQueue,
-  listen,
-  sendInjectedFailure,
-  sendJson,
-  type CallLogEntry,
-  type FailureInjection,
-} from "../fake-kit";
+import { createFakeClock, createFakeState, sendInjectedFailure, sendJson, serveFake, type FakeControls } from "../fake-kit";
 import { describeAvailability, maxInventoryStatusIds } from "./inventory-status";
 import { createDefaultPartnerWorld } from "./seed";
 import { readTopPicksQuery, renderTopPicks } from "./top-picks";
@@ -49,22 +40,11 @@ export interface TopPicksQuotaState {
   expiresAt: Date | null;
 }
 
-export interface PartnerFake {
+export interface PartnerFake extends FakeControls<PartnerWorld, PartnerFakeModes> {
   url: string;
   close(): Promise<void>;
-  loadWorld(world: PartnerWorld): void;
   currentWorld(): PartnerEvent[];
-  now(): Date;
-  setClock(instant: Date | string): void;
-  advanceClock(ms: number): void;
-  calls(): CallLogEntry[];
-  clearCalls(): void;
-  modes(): PartnerFakeModes;
-  setModes(modes: Partial<PartnerFakeModes>): void;
-  injectFailures(failures: FailureInjection[]): void;
-  clearFailures(): void;
   topPicksQuota(key: string): TopPicksQuotaState;
-  reset(): void;
 }
 
 /** The key accepted when the caller configures none. */
@@ -96,17 +76,19 @@ const topPicksCountries = new Set(["US", "CA", "MX"]);
 
 export async function startPartnerFake(opts: PartnerFakeOptions = {}): Promise<PartnerFake> {
   const clock = createFakeClock(opts.now);
-  const initialWorld = opts.world ?? createDefaultPartnerWorld(clock.now());
-  const initialModes = { ...defaultModes, ...opts.modes };
   const configuredKeys = [...(opts.key ? [opts.key] : []), ...(opts.keys ?? [])];
   const acceptedKeys = new Set(configuredKeys.length > 0 ? configuredKeys : [defaultPartnerKey]);
-  let world = structuredClone(initialWorld);
-  let modes = { ...initialModes };
-  let callLog: CallLogEntry[] = [];
-  const failures = new FailureQueue();
   const quotaWindows = new Map<string, { startMs: number; used: number }>();
+  const fake = createFakeState({
+    clock,
+    world: opts.world ?? createDefaultPartnerWorld(clock.now()),
+    modes: { ...defaultModes, ...opts.modes },
+    normalizeWorld: (next: PartnerWorld) => ({ events: next.events, timeline: next.timeline ?? [] }),
+    onReset: () => quotaWindows.clear(),
+  });
 
   function takeTopPicksQuota(key: string): { isAllowed: boolean; headers: Record<string, string> } {
+    const { modes } = fake;
     const nowMs = clock.now().getTime();
     let window = quotaWindows.get(key);
     if (!window || nowMs >= window.startMs + modes.topPicksWindowMs) {
@@ -135,11 +117,12 @@ export async function startPartnerFake(opts: PartnerFakeOptions = {}): Promise<P
       sendJson(res, 400, errorBody(400, "INV1001", "Query param 'events' is required"));
       return 400;
     }
+    const { modes } = fake;
     if (ids.length > modes.maxInventoryIds) {
       sendJson(res, 400, errorBody(400, "INV1002", `Too many events: at most ${modes.maxInventoryIds} ids per request`));
       return 400;
     }
-    const events = resolvePartnerWorldAt(world, clock.now());
+    const events = resolvePartnerWorldAt(fake.world, clock.now());
     const region = params.get("region");
     sendJson(res, 200, ids.map((id) => describeAvailability(id, events.get(id), region, modes.fewTicketsThreshold)));
     return 200;
@@ -151,7 +134,7 @@ export async function startPartnerFake(opts: PartnerFakeOptions = {}): Promise<P
       sendJson(res, 429, quotaFaultBody(key), quota.headers);
       return 429;
     }
-    const event = resolvePartnerWorldAt(world, clock.now()).get(eventId);
+    const event = resolvePartnerWorldAt(fake.world, clock.now()).get(eventId);
     if (!event || !topPicksCountries.has(event.countryCode.toUpperCase())) {
       sendJson(res, 404, errorBody(404, "TOP1004", `Resource not found with provided criteria (id=${eventId})`), quota.headers);
       return 404;
@@ -161,7 +144,7 @@ export async function startPartnerFake(opts: PartnerFakeOptions = {}): Promise<P
   }
 
   function respond(req: IncomingMessage, res: ServerResponse, path: string, params: URLSearchParams, key: string | null): number {
-    const injection = failures.take(path);
+    const injection = fake.failures.take(path);
     if (injection) return sendInjectedFailure(res, injection);
     if (!key || !acceptedKeys.has(key)) {
       sendJson(res, 401, invalidKeyBody);
@@ -178,57 +161,15 @@ export async function startPartnerFake(opts: PartnerFakeOptions = {}): Promise<P
     return 404;
   }
 
-  const server = createVendorServer({
-    control: {
-      loadWorld: (body) => handle.loadWorld(body as PartnerWorld),
-      getModes: () => modes,
-      setModes: (body) => handle.setModes(body as Partial<PartnerFakeModes>),
-      clock,
-      calls: () => callLog,
-      clearCalls: () => handle.clearCalls(),
-      failures,
-      reset: () => handle.reset(),
-    },
-    latencyMs: () => modes.latencyMs,
-    readCredential: (_req, params) => params.get("apikey"),
-    respond,
-    secretParams: ["apikey"],
-    record: (entry) => callLog.push(entry),
-  });
-
-  const listening = await listen(server, opts.port, opts.host);
-  const handle: PartnerFake = {
-    url: listening.url,
-    close: listening.close,
-    loadWorld(next) {
-      world = structuredClone({ events: next.events, timeline: next.timeline ?? [] });
-    },
-    currentWorld: () => [...resolvePartnerWorldAt(world, clock.now()).values()],
-    now: () => clock.now(),
-    setClock: (instant) => clock.set(instant),
-    advanceClock: (ms) => clock.advance(ms),
-    calls: () => [...callLog],
-    clearCalls() {
-      callLog = [];
-    },
-    modes: () => ({ ...modes }),
-    setModes(next) {
-      modes = { ...modes, ...next };
-    },
-    injectFailures: (list) => failures.add(list),
-    clearFailures: () => failures.clear(),
+  const served = await serveFake(fake, { readCredential: (_req, params) => params.get("apikey"), respond, secretParams: ["apikey"], port: opts.port, host: opts.host });
+  return {
+    ...served,
+    currentWorld: () => [...resolvePartnerWorldAt(fake.world, clock.now()).values()],
     topPicksQuota(key) {
+      const { modes } = fake;
       const window = quotaWindows.get(key);
       const isLive = window !== undefined && clock.now().getTime() < window.startMs + modes.topPicksWindowMs;
       return { used: isLive ? window.used : 0, allowed: modes.topPicksQuota, expiresAt: isLive ? new Date(window.startMs + modes.topPicksWindowMs) : null };
     },
-    reset() {
-      world = structuredClone(initialWorld);
-      modes = { ...initialModes };
-      callLog = [];
-      failures.clear();
-      quotaWindows.clear();
-    },
   };
-  return handle;
 }

@@ -4,18 +4,7 @@
  * cancelled events and abuse responses, driven by a scripted world on a settable clock.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import {
-  captchaHtml,
-  createFakeClock,
-  createVendorServer,
-  FailureQueue,
-  listen,
-  sendInjectedFailure,
-  sendJson,
-  sendText,
-  type CallLogEntry,
-  type FailureInjection,
-} from "../fake-kit";
+import { captchaHtml, createFakeClock, createFakeState, sendInjectedFailure, sendJson, sendText, serveFake, type FakeControls } from "../fake-kit";
 import { defaultModes, defaultPerPage, invalidClientBody, missingClientBody, notFoundBody, type SeatGeekFakeModes } from "./modes";
 import { renderEvent, renderPerformer, renderVenue, type RenderContext } from "./render";
 import { selectEvents, selectPerformers, selectVenues, readGeoFilter } from "./query";
@@ -37,23 +26,11 @@ export interface SeatGeekFakeOptions {
   modes?: Partial<SeatGeekFakeModes>;
 }
 
-export interface SeatGeekFake {
+export interface SeatGeekFake extends FakeControls<SgWorld, SeatGeekFakeModes> {
   url: string;
   close(): Promise<void>;
-  loadWorld(world: SgWorld): void;
   /** The world as it stands at the fake's current time. */
   currentWorld(): SgWorld;
-  now(): Date;
-  setClock(instant: Date | string): void;
-  advanceClock(ms: number): void;
-  calls(): CallLogEntry[];
-  clearCalls(): void;
-  modes(): SeatGeekFakeModes;
-  setModes(modes: Partial<SeatGeekFakeModes>): void;
-  injectFailures(failures: FailureInjection[]): void;
-  clearFailures(): void;
-  /** Back to the initial world and modes, with an empty call log and no pending failures. */
-  reset(): void;
 }
 
 function readCredential(req: IncomingMessage, params: URLSearchParams): string | null {
@@ -70,16 +47,18 @@ function readCredential(req: IncomingMessage, params: URLSearchParams): string |
 
 export async function startSeatGeekFake(opts: SeatGeekFakeOptions = {}): Promise<SeatGeekFake> {
   const clock = createFakeClock(opts.now);
-  const initialWorld = opts.world ?? createDefaultSeatGeekWorld(clock.now());
-  const initialModes = { ...defaultModes, ...opts.modes };
   const acceptedKeys = new Set([...(opts.key ? [opts.key] : []), ...(opts.keys ?? [])]);
-  let world = structuredClone(initialWorld);
-  let modes = { ...initialModes };
-  let callLog: CallLogEntry[] = [];
-  const failures = new FailureQueue();
   const recentByClient = new Map<string, number[]>();
+  const fake = createFakeState({
+    clock,
+    world: opts.world ?? createDefaultSeatGeekWorld(clock.now()),
+    modes: { ...defaultModes, ...opts.modes },
+    normalizeWorld: (next: SgWorld) => ({ ...next, timeline: next.timeline ?? [] }),
+    onReset: () => recentByClient.clear(),
+  });
 
   function isThrottled(client: string): boolean {
+    const { modes } = fake;
     if (!modes.throttle) return false;
     const nowMs = performance.now();
     const recent = (recentByClient.get(client) ?? []).filter((at) => nowMs - at < modes.throttle!.windowMs);
@@ -102,13 +81,14 @@ export async function startSeatGeekFake(opts: SeatGeekFakeOptions = {}): Promise
       performers: new Map(current.performers.map((performer) => [performer.id, performer])),
       upcomingByVenue,
       upcomingByPerformer,
-      options: { isStatsWithdrawn: modes.isStatsWithdrawn, withdrawnStatsShape: modes.withdrawnStatsShape },
+      options: { isStatsWithdrawn: fake.modes.isStatsWithdrawn, withdrawnStatsShape: fake.modes.withdrawnStatsShape },
     };
   }
 
   function sendPage(res: ServerResponse, params: URLSearchParams, key: string, items: unknown[], extra: Record<string, unknown>): number {
     const perPageRaw = Number(params.get("per_page") ?? defaultPerPage);
     const perPage = Number.isInteger(perPageRaw) && perPageRaw > 0 ? perPageRaw : defaultPerPage;
+    const { modes } = fake;
     if (perPage > modes.perPageLimit) {
       // Exact text from providers.md 3.2 [SG-#12], with the configured maximum.
       sendJson(res, 400, { status: 400, message: `page size too large. maximum ${modes.perPageLimit}`, meta: { status: 400 } });
@@ -131,7 +111,7 @@ export async function startSeatGeekFake(opts: SeatGeekFakeOptions = {}): Promise
   }
 
   function route(res: ServerResponse, path: string, params: URLSearchParams): number {
-    const current = resolveWorldAt(world, clock.now());
+    const current = resolveWorldAt(fake.world, clock.now());
     const context = buildContext(current);
     const detail = /^\/2\/(events|performers|venues)\/([^/]+)\/?$/.exec(path);
     if (detail) {
@@ -175,7 +155,8 @@ export async function startSeatGeekFake(opts: SeatGeekFakeOptions = {}): Promise
   }
 
   function respond(req: IncomingMessage, res: ServerResponse, path: string, params: URLSearchParams, credential: string | null): number {
-    const injection = failures.take(path);
+    const injection = fake.failures.take(path);
+    const { modes } = fake;
     if (injection) return sendInjectedFailure(res, injection);
     // The bot wall and the throttle sit in front of the API, so they answer before auth is checked.
     if (modes.captcha !== "off") {
@@ -202,52 +183,9 @@ export async function startSeatGeekFake(opts: SeatGeekFakeOptions = {}): Promise
     return route(res, path, params);
   }
 
-  const server = createVendorServer({
-    control: {
-      loadWorld: (body) => handle.loadWorld(body as SgWorld),
-      getModes: () => modes,
-      setModes: (body) => handle.setModes(body as Partial<SeatGeekFakeModes>),
-      clock,
-      calls: () => callLog,
-      clearCalls: () => handle.clearCalls(),
-      failures,
-      reset: () => handle.reset(),
-    },
-    latencyMs: () => modes.latencyMs,
-    readCredential,
-    respond,
-    secretParams: ["client_id", "client_secret"],
-    record: (entry) => callLog.push(entry),
-  });
-
-  const listening = await listen(server, opts.port, opts.host);
-  const handle: SeatGeekFake = {
-    url: listening.url,
-    close: listening.close,
-    loadWorld(next) {
-      world = structuredClone({ ...next, timeline: next.timeline ?? [] });
-    },
-    currentWorld: () => resolveWorldAt(world, clock.now()),
-    now: () => clock.now(),
-    setClock: (instant) => clock.set(instant),
-    advanceClock: (ms) => clock.advance(ms),
-    calls: () => [...callLog],
-    clearCalls() {
-      callLog = [];
-    },
-    modes: () => ({ ...modes }),
-    setModes(next) {
-      modes = { ...modes, ...next };
-    },
-    injectFailures: (list) => failures.add(list),
-    clearFailures: () => failures.clear(),
-    reset() {
-      world = structuredClone(initialWorld);
-      modes = { ...initialModes };
-      callLog = [];
-      failures.clear();
-      recentByClient.clear();
-    },
+  const served = await serveFake(fake, { readCredential, respond, secretParams: ["client_id", "client_secret"], port: opts.port, host: opts.host });
+  return {
+    ...served,
+    currentWorld: () => resolveWorldAt(fake.world, clock.now()),
   };
-  return handle;
 }
