@@ -25,34 +25,10 @@ import type { ResendFake } from "@/test/fakes/resend-fake";
 import type { TwilioFake } from "@/test/fakes/twilio-fake";
 import { insertTestUser } from "../support/test-db";
 
-export const OFFICIAL_URL = "https://www.ticketmaster.co.uk/arctic-monkeys-london/event/G5vYZ9";
+export { buildEvent, OFFICIAL_URL } from "../support/event-fixture";
 export const LINKS = { appUrl: "https://seatwatch.example", secret: "delivery-test-secret-0123456789abcdef" };
 /** Fakes listen on 127.0.0.1 over http; production refuses both. */
 export const TEST_POLICY = { allowHttp: true, checkAddress: allowAddressesForTests(["127.0.0.1"]) };
-
-export function buildEvent(id: string, overrides: Partial<Event> = {}): Event {
-  return {
-    provider: "ticketmaster",
-    id,
-    name: `Arctic Monkeys ${id}`,
-    url: `${OFFICIAL_URL}?e=${id}`,
-    start: { localDate: "2026-06-12", localTime: "19:30:00", dateTime: "2026-06-12T18:30:00Z", timezone: "Europe/London", isTba: false, isTbd: false, hasNoSpecificTime: false },
-    status: "onsale",
-    initialStartDate: null,
-    publicSale: { startsAt: "2026-03-06T10:00:00Z", endsAt: "2026-06-12T18:00:00Z" },
-    presales: [],
-    priceRange: { minMinor: 4500, maxMinor: 9500, currency: "GBP" },
-    classification: null,
-    venue: { id: "KovZ9177WUV", name: "The O2", city: "London", stateCode: null, countryCode: "GB", latitude: null, longitude: null, timezone: "Europe/London" },
-    attractions: [],
-    ticketLimit: null,
-    imageUrl: null,
-    seatmapUrl: null,
-    availability: null,
-    sectionOffers: null,
-    ...overrides,
-  };
-}
 
 export interface FanOptions {
   timeZone?: string;

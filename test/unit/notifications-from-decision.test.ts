@@ -2,28 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { AlertDecision, Change } from "@/server/engine";
 import { toAlertMessage } from "@/server/notifications/from-decision";
 import { renderAlertEmail } from "@/server/notifications/render-email";
-import type { Event } from "@/server/providers/types";
+import { buildEvent } from "../support/event-fixture";
 
-const event: Event = {
-  provider: "ticketmaster",
-  id: "G5vYZ9",
-  name: "Arctic Monkeys",
-  url: "https://www.ticketmaster.co.uk/event/G5vYZ9",
-  start: { localDate: "2026-06-12", localTime: "19:30:00", dateTime: "2026-06-12T18:30:00Z", timezone: "Europe/London", isTba: false, isTbd: false, hasNoSpecificTime: false },
-  status: "onsale",
-  initialStartDate: null,
-  publicSale: { startsAt: "2026-03-06T10:00:00Z", endsAt: "2026-06-12T18:00:00Z" },
-  presales: [],
-  priceRange: { minMinor: 4500, maxMinor: 9500, currency: "GBP" },
-  classification: null,
-  venue: { id: "KovZ9177WUV", name: "The O2", city: "London", stateCode: null, countryCode: "GB", latitude: null, longitude: null, timezone: "Europe/London" },
-  attractions: [],
-  ticketLimit: null,
-  imageUrl: null,
-  seatmapUrl: null,
-  availability: null,
-  sectionOffers: null,
-};
+const event = buildEvent("G5vYZ9", { name: "Arctic Monkeys", url: "https://www.ticketmaster.co.uk/event/G5vYZ9" });
 
 function decide(change: Change, bucket = "b"): AlertDecision {
   return {
