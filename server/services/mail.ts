@@ -14,8 +14,8 @@ export interface EmailSender {
   send(message: EmailMessage): Promise<void>;
 }
 
-/** Where a message kept by the dev mailbox can be read (see docs/operations.md, "Email and texts"). */
-export const DEV_MAILBOX_WHERE = "the dev_mails table, shown at /dev/mailbox (to everyone on the embedded default, to admins elsewhere)";
+/** Where a message kept by the dev mailbox can be read (docs/operations.md, "Email, SMS and push"). */
+const DEV_MAILBOX_WHERE = "the dev_mails table, shown at /dev/mailbox (to everyone on the embedded default, to admins elsewhere)";
 
 export interface DevMailboxOptions {
   /** A plain-line sink instead of the process logger (tests). */
