@@ -334,6 +334,30 @@ export function expectedDelayMs(pollStarts: readonly number[], startMs: number, 
 // ---------------------------------------------------------------------------------------------------------
 // Lost alerts: the matcher, run against every watch, on what the engine saw
 
+/** Options every benchmark on the simulated population takes. */
+export interface PopulationBenchOptions {
+  watches?: number;
+  attractions?: number;
+  seed?: number;
+  quick?: boolean;
+  log?: (line: string) => void;
+}
+
+/** The correctness figures the economy and the multi-worker runs both report (each must be 0 but the counts). */
+export interface AlertIntegrity {
+  alerts: number;
+  duplicateAlerts: number;
+  semanticDuplicateAlerts: number;
+  lostAlerts: number;
+  lostExamples: string[];
+  /** Status alerts the world cannot explain (stale snapshot written back, then diffed): must be 0. */
+  phantomAlerts: number;
+  pendingAlerts: number;
+  checkedAlerts: number;
+  spikeArrest429: number;
+  quota429: number;
+}
+
 export interface LostReport {
   /** Watch × event × kind the full matcher says were due, whose watch's own query polled again later, yet got no alert. */
   lost: number;
@@ -407,4 +431,39 @@ export function findLostAlerts(input: {
     }
   }
   return report;
+}
+
+/**
+ * The integrity figures both runs report, from the stored alerts, the watches, the queries' last polls and the
+ * fake's call log: duplicates by key and by meaning, lost alerts (findLostAlerts), phantom status alerts, 429s.
+ */
+export function assessAlertIntegrity(input: {
+  alerts: readonly AlertRow[];
+  watches: readonly WatchRow[];
+  queries: readonly { last_polled_at: Date | null; watch_ids: string[] }[];
+  world: World;
+  calls: CallSummary;
+  worldElapsedAt?: (at: number) => number;
+}): AlertIntegrity {
+  const rearmOf = new Map(input.watches.map((watch) => [watch.id, watch.rearm]));
+  const duplicates = countSemanticDuplicates(input.alerts, (id) => rearmOf.get(id));
+  // A watch's last check: the latest poll of any query serving it.
+  const lastPolled = new Map<string, number>();
+  for (const row of input.queries) {
+    if (!row.last_polled_at) continue;
+    for (const watchId of row.watch_ids) lastPolled.set(watchId, Math.max(lastPolled.get(watchId) ?? 0, new Date(row.last_polled_at).getTime()));
+  }
+  const lost = findLostAlerts({ alerts: input.alerts, watches: input.watches, world: input.world, lastPolledOf: (id) => lastPolled.get(id) ?? null, worldElapsedAt: input.worldElapsedAt });
+  return {
+    alerts: input.alerts.length,
+    duplicateAlerts: duplicates.idempotencyDuplicates,
+    semanticDuplicateAlerts: duplicates.semantic,
+    lostAlerts: lost.lost,
+    lostExamples: lost.examples,
+    phantomAlerts: findPhantomStatusAlerts(input.alerts).length,
+    pendingAlerts: lost.pending,
+    checkedAlerts: lost.checked,
+    spikeArrest429: input.calls.spikeArrest429,
+    quota429: input.calls.quota429,
+  };
 }

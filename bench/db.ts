@@ -32,8 +32,8 @@ async function runAdmin(serverUrl: string, statement: string) {
 }
 
 /** A fresh, migrated database; with `simClock` its now()/clock_timestamp() follow bench/sim-clock.ts. */
-export async function createBenchDatabase(options: { simClock?: boolean; poolSize?: number; prefix?: string } = {}): Promise<BenchDatabase> {
-  const serverUrl = readServerUrl();
+export async function createBenchDatabase(options: { simClock?: boolean; poolSize?: number; prefix?: string; serverUrl?: string } = {}): Promise<BenchDatabase> {
+  const serverUrl = options.serverUrl ?? readServerUrl();
   const name = `${options.prefix ?? "seatwatch_bench"}_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
   await runAdmin(serverUrl, `CREATE DATABASE ${name}`);
   if (options.simClock) await installDatabaseClock(serverUrl, name);

@@ -27,18 +27,18 @@ import { pollDueQueries } from "@/server/services/engine/poll";
 import { rescheduleQueries } from "@/server/services/engine/schedule";
 import { PgPacer, PgQuotaGate } from "@/server/services/quota/pg-quota";
 import {
-  countSemanticDuplicates,
+  assessAlertIntegrity,
   createAttributor,
   createQueryMatcher,
   describeLatencies,
   expectedDelayMs,
-  findLostAlerts,
-  findPhantomStatusAlerts,
   groupPolls,
   readAlerts,
   readLedger,
   summarizeCalls,
+  type AlertIntegrity,
   type LatencyStats,
+  type PopulationBenchOptions,
 } from "./analysis";
 import { createBenchDatabase } from "./db";
 import { buildPopulation } from "./population";
@@ -66,17 +66,12 @@ const COLD_START_QUOTA = 1_000_000;
 /** Formula C's floor on a watch's matched latency: the poll tick (jobs/ticketmaster-poll.ts, every 5 s). */
 const MIN_MATCHED_LATENCY_MS = 5 * SECOND;
 
-export interface EconomyOptions {
-  watches?: number;
+export interface EconomyOptions extends PopulationBenchOptions {
   fans?: number;
-  attractions?: number;
   hours?: number;
-  seed?: number;
-  quick?: boolean;
-  log?: (line: string) => void;
 }
 
-export interface EconomyResult {
+export interface EconomyResult extends AlertIntegrity {
   hours: number;
   watches: number;
   watchesAtEnd: number;
@@ -121,21 +116,10 @@ export interface EconomyResult {
   /** First-alert latency per news item (event × kind × instant), all and urgent. */
   latencyPerChange: LatencyStats;
   latencyPerChangeUrgent: LatencyStats;
-  alerts: number;
   initialAlerts: number;
   unattributedAlerts: number;
-  spikeArrest429: number;
-  quota429: number;
   minArrivalGapMs: number | null;
   ledgerCalls: number;
-  duplicateAlerts: number;
-  semanticDuplicateAlerts: number;
-  lostAlerts: number;
-  /** Status alerts the world cannot explain (stale snapshot written back, then diffed): must be 0. */
-  phantomAlerts: number;
-  pendingAlerts: number;
-  checkedAlerts: number;
-  lostExamples: string[];
   pollErrors: number;
   pollErrorKinds: Record<string, number>;
   /** Hours into the period of the first failed poll (null: none). */
@@ -466,14 +450,7 @@ export async function runEconomyBench(options: EconomyOptions = {}): Promise<Eco
     entry("sweep").calls += sweepCalls;
     entry("sweep").polls += sweeps.length;
 
-    const rearmOf = new Map(watchRows.map((watch) => [watch.id, watch.rearm]));
-    const duplicates = countSemanticDuplicates(alerts, (id) => rearmOf.get(id));
-    const lastPolled = new Map<string, number>();
-    for (const row of liveQueries) {
-      if (!row.last_polled_at) continue;
-      for (const watchId of row.watch_ids) lastPolled.set(watchId, Math.max(lastPolled.get(watchId) ?? 0, new Date(row.last_polled_at).getTime()));
-    }
-    const lost = findLostAlerts({ alerts, watches: watchRows, world: benchWorld.world, lastPolledOf: (id) => lastPolled.get(id) ?? null });
+    const integrity = assessAlertIntegrity({ alerts, watches: watchRows, queries: liveQueries, world: benchWorld.world, calls: callSummary });
 
     const byKindStats = Object.fromEntries([...byKind].sort(([a], [b]) => a.localeCompare(b)).map(([kind, values]) => [kind, describeLatencies(values)]));
     const callsOurs = callSummary.total;
@@ -520,20 +497,11 @@ export async function runEconomyBench(options: EconomyOptions = {}): Promise<Eco
       latencyByKind: byKindStats,
       latencyPerChange,
       latencyPerChangeUrgent,
-      alerts: alerts.length,
+      ...integrity,
       initialAlerts: alerts.filter((alert) => alert.origin === "initial").length,
       unattributedAlerts: unattributed,
-      spikeArrest429: callSummary.spikeArrest429,
-      quota429: callSummary.quota429,
       minArrivalGapMs: callSummary.minGapMs,
       ledgerCalls: ledger.length,
-      duplicateAlerts: duplicates.idempotencyDuplicates,
-      semanticDuplicateAlerts: duplicates.semantic,
-      lostAlerts: lost.lost,
-      phantomAlerts: findPhantomStatusAlerts(alerts).length,
-      pendingAlerts: lost.pending,
-      checkedAlerts: lost.checked,
-      lostExamples: lost.examples,
       pollErrors,
       pollErrorKinds: Object.fromEntries(pollErrorKinds),
       firstPollErrorAtH: firstPollErrorAt === null ? null : Math.round(((firstPollErrorAt - startMs) / HOUR) * 100) / 100,

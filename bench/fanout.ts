@@ -13,7 +13,6 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import { openDatabase, type Database } from "@/db/client";
 import { phoneNumbers, pushSubscriptions, users, watches, type WatchRow } from "@/db/schema";
 import type { AlertDecision } from "@/server/engine";
@@ -30,6 +29,8 @@ import { deliverDueDeliveries } from "@/server/services/delivery/worker";
 import { storeDecisions } from "@/server/services/engine/process-events";
 import { recordObservedEventsIn } from "@/server/services/events";
 import { buildAlertMessage } from "@/test/fakes/alert-messages";
+import { buildEvent } from "@/test/support/event-fixture";
+import { createBenchDatabase } from "./db";
 import type { VendorRequest, VendorStats } from "./fanout-vendors";
 
 /** The issue's figures: Resend at 5 requests/s (its team limits are 2–5/s) and 100 emails per batch call. */
@@ -63,26 +64,15 @@ export interface FanoutBenchResult {
   database: string;
 }
 
-const event: Event = {
-  provider: "ticketmaster",
-  id: "FANOUT1",
+// The tests' event fixture (test/support/event-fixture.ts), moved to a stadium show.
+const event: Event = buildEvent("FANOUT1", {
   name: "Taylor Swift | The Eras Tour",
   url: "https://www.ticketmaster.co.uk/taylor-swift-the-eras-tour-london/event/FANOUT1",
   start: { localDate: "2026-08-15", localTime: "18:00:00", dateTime: "2026-08-15T17:00:00Z", timezone: "Europe/London", isTba: false, isTbd: false, hasNoSpecificTime: false },
-  status: "onsale",
-  initialStartDate: null,
   publicSale: { startsAt: null, endsAt: null },
-  presales: [],
   priceRange: { minMinor: 5800, maxMinor: 49500, currency: "GBP" },
-  classification: null,
   venue: { id: "KovZ9177Arf", name: "Wembley Stadium", city: "London", stateCode: null, countryCode: "GB", latitude: null, longitude: null, timezone: "Europe/London" },
-  attractions: [],
-  ticketLimit: null,
-  imageUrl: null,
-  seatmapUrl: null,
-  availability: null,
-  sectionOffers: null,
-};
+});
 
 async function seedFans(database: Database, count: number, extras: { sms: number; push: (index: number) => { endpoint: string; p256dh: string; auth: string } | null }) {
   const db = database.db;
@@ -179,24 +169,8 @@ async function openBenchDatabase(serverUrl: string | undefined): Promise<Databas
     const database = openDatabase({ dataDir: "memory://" });
     return { ...database, destroy: () => database.close() };
   }
-  const name = `seatwatch_fanout_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = openDatabase({ url: url.toString(), poolSize: 10 });
-  return {
-    ...database,
-    async destroy() {
-      await database.close();
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
-    },
-  };
+  const bench = await createBenchDatabase({ serverUrl, prefix: "seatwatch_fanout", poolSize: 10 });
+  return { ...bench.database, destroy: () => bench.destroy() };
 }
 
 function countDuplicates(keys: readonly string[]): number {

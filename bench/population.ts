@@ -7,10 +7,10 @@
  */
 import { randomUUID } from "node:crypto";
 import type { users, watches } from "@/db/schema";
-import { toMinorUnits } from "@/server/lib/money";
 import { createRandom } from "@/server/sandbox/world/random";
 import { DEFAULT_STAGES, watchInput, type WatchInput } from "@/server/services/watches/input";
 import { TIER_LIMITS } from "@/server/services/tiers";
+import { toColumns } from "@/server/services/watches/service";
 import { BENCH_CITIES, createWeightedPicker, type BenchWorld } from "./world";
 
 export type UserInsert = typeof users.$inferInsert;
@@ -124,28 +124,8 @@ export function buildPopulation(world: BenchWorld, options: PopulationOptions): 
     input.rearm = rule < 0.6 ? { mode: "once" } : rule < 0.75 ? { mode: "rearm-after", hours: 24 } : rule < 0.9 ? { mode: "new-low" } : { mode: "cooldown", hours: 12 };
     input.firstRun = random.chance(0.5) ? "existing" : "changes";
 
-    const values = watchInput.parse(input);
-    const { maxPrice, minPrice, ...rest } = values;
-    const row: WatchInsert = {
-      ...rest,
-      userId: fan.id,
-      keyword: rest.keyword ?? null,
-      city: rest.city ?? null,
-      countryCode: rest.countryCode ?? null,
-      latitude: rest.latitude ?? null,
-      longitude: rest.longitude ?? null,
-      radius: rest.radius ?? null,
-      radiusUnit: rest.radius != null ? (rest.radiusUnit ?? "km") : null,
-      segment: rest.segment ?? null,
-      genre: rest.genre ?? null,
-      dateFrom: rest.dateFrom ?? null,
-      dateTo: rest.dateTo ?? null,
-      currency: values.currency ?? null,
-      priceDropPercent: rest.priceDropPercent ?? null,
-      quantity: rest.quantity ?? null,
-      maxPriceMinor: maxPrice != null && values.currency ? toMinorUnits(maxPrice, values.currency) : null,
-      minPriceMinor: minPrice != null && values.currency ? toMinorUnits(minPrice, values.currency) : null,
-    };
+    // The columns the app stores for this input (service.ts's own mapping: prices in minor units, blanks null).
+    const row: WatchInsert = { ...toColumns(watchInput.parse(input)), userId: fan.id };
     if (random.chance(lateShare)) late.push({ at: world.startMs + Math.floor(random.next() * (world.endMs - world.startMs)), watch: row });
     else initial.push(row);
   }

@@ -16,16 +16,16 @@ import { routeWatch } from "@/server/engine/planner-routes";
 import { startTicketmasterFake } from "@/server/sandbox/ticketmaster/server";
 import { startWorker, type WorkerProcess } from "@/test/support/worker-process";
 import {
-  countSemanticDuplicates,
+  assessAlertIntegrity,
   createAttributor,
   createQueryMatcher,
   findDuplicatePolls,
-  findLostAlerts,
-  findPhantomStatusAlerts,
   groupPolls,
   readAlerts,
   readLedger,
   summarizeCalls,
+  type AlertIntegrity,
+  type PopulationBenchOptions,
 } from "./analysis";
 import { createBenchDatabase } from "./db";
 import { buildPopulation } from "./population";
@@ -34,20 +34,15 @@ import { BENCH_COUNTRIES, DEFAULT_RATES, buildBenchWorld, type ChangeRates } fro
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-export interface WorkersOptions {
+export interface WorkersOptions extends PopulationBenchOptions {
   workers?: number;
-  watches?: number;
-  attractions?: number;
   /** Simulated minutes. */
   minutes?: number;
   /** World ms per real ms. */
   speed?: number;
-  seed?: number;
-  quick?: boolean;
-  log?: (line: string) => void;
 }
 
-export interface WorkersResult {
+export interface WorkersResult extends AlertIntegrity {
   workers: number;
   watches: number;
   queries: number;
@@ -63,21 +58,10 @@ export interface WorkersResult {
   pollsByWorker: Record<string, number>;
   duplicatePolls: number;
   duplicatePollExamples: string[];
-  alerts: number;
-  duplicateAlerts: number;
-  semanticDuplicateAlerts: number;
-  lostAlerts: number;
-  lostExamples: string[];
-  /** Status alerts the world cannot explain (stale snapshot written back, then diffed): must be 0. */
-  phantomAlerts: number;
   /** Change alerts no scripted change explains, by kind (must be none). */
   unexplainedAlerts: Record<string, number>;
   /** The same alerts by what their watch follows (attractions, venues, keyword, area), with distinct events. */
   unexplainedByRoute: Record<string, string>;
-  pendingAlerts: number;
-  checkedAlerts: number;
-  spikeArrest429: number;
-  quota429: number;
   minArrivalGapMs: number | null;
   workerErrors: string[];
 }
@@ -164,20 +148,7 @@ export async function runWorkersBench(options: WorkersOptions = {}): Promise<Wor
 
     const alerts = await readAlerts(bench.pool);
     const watchRows = (await db.select().from(watches)) as WatchRow[];
-    const rearmOf = new Map(watchRows.map((watch) => [watch.id, watch.rearm]));
-    const duplicateAlerts = countSemanticDuplicates(alerts, (id) => rearmOf.get(id));
-    const lastPolled = new Map<string, number>();
-    for (const row of queryRows) {
-      if (!row.last_polled_at) continue;
-      for (const watchId of row.watch_ids) lastPolled.set(watchId, Math.max(lastPolled.get(watchId) ?? 0, new Date(row.last_polled_at).getTime()));
-    }
-    const lost = findLostAlerts({
-      alerts,
-      watches: watchRows,
-      world: world.world,
-      lastPolledOf: (id) => lastPolled.get(id) ?? null,
-      worldElapsedAt: (at) => elapsedAt(at),
-    });
+    const integrity = assessAlertIntegrity({ alerts, watches: watchRows, queries: queryRows, world: world.world, calls: summary, worldElapsedAt: (at) => elapsedAt(at) });
     // Alerts no scripted change explains (e.g. an event announced that was merely seen for the first time).
     const attribute = createAttributor(changes, (at) => world.startMs + elapsedAt(at));
     const unexplained = alerts.filter((alert) => alert.origin === "change" && !attribute(alert));
@@ -202,12 +173,7 @@ export async function runWorkersBench(options: WorkersOptions = {}): Promise<Wor
       duplicatePollExamples: duplicates
         .slice(0, 3)
         .map((d) => `${d.queryId}: ${workerOf(d.first.owner)} at ${new Date(d.first.startedAt).toISOString()} and ${workerOf(d.second.owner)} at ${new Date(d.second.startedAt).toISOString()}`),
-      alerts: alerts.length,
-      duplicateAlerts: duplicateAlerts.idempotencyDuplicates,
-      semanticDuplicateAlerts: duplicateAlerts.semantic,
-      lostAlerts: lost.lost,
-      lostExamples: lost.examples,
-      phantomAlerts: findPhantomStatusAlerts(alerts).length,
+      ...integrity,
       unexplainedAlerts: tally(unexplained, (alert) => alert.kind),
       unexplainedByRoute: Object.fromEntries(
         Object.entries(tally(unexplained, (alert) => routeOf.get(alert.watchId) ?? "?")).map(([route, count]) => [
@@ -215,10 +181,6 @@ export async function runWorkersBench(options: WorkersOptions = {}): Promise<Wor
           `${count} alerts, ${new Set(unexplained.filter((alert) => routeOf.get(alert.watchId) === route).map((alert) => alert.eventId)).size} events`,
         ]),
       ),
-      pendingAlerts: lost.pending,
-      checkedAlerts: lost.checked,
-      spikeArrest429: summary.spikeArrest429,
-      quota429: summary.quota429,
       minArrivalGapMs: summary.minGapMs,
       workerErrors,
     };
