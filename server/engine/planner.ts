@@ -27,11 +27,19 @@ export const DEFAULT_MAX_URL_LENGTH = 2000;
 export const DEFAULT_BASE_URL_LENGTH = 320;
 /** Ids per request: many attractions' events must still page within one date window (providers.md 1.5). */
 export const DEFAULT_MAX_IDS_PER_QUERY = 40;
+/**
+ * Venue ids per request. A venue lists many times an artist's events, and a poll reads at most 10 calls
+ * (services/engine/poll.ts): in the multi-worker bench's world one 40-venue query listed 1,405 events and a
+ * poll saw only the first 840, so its other events reached its watches first through the sweep, as
+ * "announced" although long on sale. Ten venues of that world fit well inside one poll.
+ */
+export const DEFAULT_MAX_VENUE_IDS_PER_QUERY = 10;
 
 export interface PlanOptions {
   now: Date;
   provider?: ProviderId;
   maxIdsPerQuery?: number;
+  maxVenueIdsPerQuery?: number;
   maxUrlLength?: number;
   baseUrlLength?: number;
 }
@@ -131,7 +139,7 @@ function draftIdQueries(kind: "attractions" | "venues", byId: Map<string, Member
   const baseUrl = options.baseUrlLength ?? DEFAULT_BASE_URL_LENGTH;
   const paramName = kind === "attractions" ? "&attractionId=" : "&venueId=";
   const limits = {
-    maxIds: options.maxIdsPerQuery ?? DEFAULT_MAX_IDS_PER_QUERY,
+    maxIds: kind === "venues" ? (options.maxVenueIdsPerQuery ?? DEFAULT_MAX_VENUE_IDS_PER_QUERY) : (options.maxIdsPerQuery ?? DEFAULT_MAX_IDS_PER_QUERY),
     maxIdChars: maxUrl - baseUrl - measureFilterChars(base) - paramName.length,
   };
   const ids = [...byId.keys()].sort();

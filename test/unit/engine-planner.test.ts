@@ -162,6 +162,18 @@ describe("planQueries", () => {
     expect(plan!.query).toEqual({ countryCode: "FR", city: "Paris", classificationName: "jazz" });
   });
 
+  it("packs far fewer venues than attractions into one query, so one poll can read all of a venue batch's events", () => {
+    const venues = Array.from({ length: 40 }, (_, n) => ({ id: `KovZ917${String(n).padStart(4, "0")}`, name: `Venue ${n}` }));
+    const plans = planQueries(
+      venues.map((venue, n) => makeWatch(`v${n}`, { attractions: [], venues: [venue] })),
+      { now },
+    );
+    expect(plans.every((plan) => plan.kind === "venues" && plan.query.venueIds!.length <= 10)).toBe(true);
+    expect(new Set(plans.flatMap((plan) => plan.query.venueIds!)).size).toBe(40);
+    const artists = planQueries(Array.from({ length: 40 }, (_, n) => artistWatch(`a${n}`, [attractionId(n)])), { now });
+    expect(Math.max(...artists.map((plan) => plan.query.attractionIds!.length))).toBeGreaterThan(10);
+  });
+
   it("gives venue watches their own batched venue-id queries", () => {
     const plans = planQueries([makeWatch("v", { attractions: [], venues: [{ id: "V2", name: "b" }, { id: "V1", name: "a" }] })], { now });
     expect(plans[0]!.kind).toBe("venues");
