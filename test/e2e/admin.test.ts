@@ -53,12 +53,22 @@ describeE2E("admin", (e2e) => {
       const card = page.locator("section").filter({ has: page.locator("code", { hasText: first!.keyLabel }) });
       const used = toNumber(((await card.getByTestId("quota-used").textContent()) ?? "").split("/")[0]!);
       const lastHour = toNumber(await card.getByTestId("quota-last-hour").textContent());
+      // The burn-down's line ends at the calls the ledger holds for this window.
+      const burnDown = await card.getByTestId("quota-burn-down").getAttribute("aria-label");
+      const burnedDown = Number(/^Burn-down: (\d+) calls in the ledger this window, \d+ at an even pace, limit \d+\.$/.exec(burnDown ?? "")?.[1]);
       const after = await readLedger(page);
       const row = after.find((item) => item.keyLabel === first!.keyLabel)!;
       const isStill = JSON.stringify(before) === JSON.stringify(after);
-      return isStill ? { used, lastHour, row } : null;
+      return isStill ? { used, lastHour, burnedDown, row } : null;
     }, 60_000, 500);
-    expect({ used: seen.used, lastHour: seen.lastHour }).toEqual({ used: seen.row.countedInWindow, lastHour: seen.row.callsLastHour });
+    expect({ used: seen.used, lastHour: seen.lastHour, burnedDown: seen.burnedDown }).toEqual({ used: seen.row.countedInWindow, lastHour: seen.row.callsLastHour, burnedDown: seen.row.countedInWindow });
+    // The chart draws the used line, the limit and the even pace.
+    const chart = page.getByTestId("quota-burn-down").first();
+    expect(await chart.locator(".recharts-line").count()).toBe(3);
+    // The polled query has spent calls today; the check-overdue list is there (empty or not).
+    const polled = page.locator("tr").filter({ hasText: "keyword: Arsenal" }).first();
+    expect(toNumber(await polled.getByTestId("query-calls-today").textContent())).toBeGreaterThan(0);
+    await page.getByRole("heading", { name: /^Check-overdue watches \(\d+\)$/ }).waitFor();
     expect(seen.used).toBeGreaterThan(0);
     expect(await page.getByTestId("quota-verdict").first().textContent()).toMatch(/^(On track|Ahead of pace|Nearly spent): [\d,]+ of [\d,]+ calls used, \d+% of the window gone/);
     await expectPageBasics(page);

@@ -1,47 +1,25 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCaller } from "@/server/api/root";
-import { labelApiKey } from "@/server/providers/http";
-import { TicketmasterClient } from "@/server/providers/ticketmaster/client";
-import { startTicketmasterFake, type TicketmasterFake } from "@/server/sandbox/ticketmaster/server";
-import { buildSandboxWorld } from "@/server/sandbox/world";
-import { PgPacer, PgQuotaGate } from "@/server/services/quota/pg-quota";
+import type { TicketmasterClient } from "@/server/providers/ticketmaster/client";
+import type { TicketmasterFake } from "@/server/sandbox/ticketmaster/server";
 import { describeQuota } from "@/server/services/quota/report";
-import { createFakeProvider } from "../support/fake-provider";
 import { callerFor } from "../support/callers";
-import { createTestDatabase, insertTestUser, type TestDatabase } from "../support/test-db";
+import { insertTestUser, type TestDatabase } from "../support/test-db";
+import { startQuotaFixture } from "./quota-fixture";
 
 const KEY = "admin-key";
+let fixture: Awaited<ReturnType<typeof startQuotaFixture>>;
 let database: TestDatabase;
 let fake: TicketmasterFake;
 let client: TicketmasterClient;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  fake = await startTicketmasterFake({ port: 0, key: KEY, world: buildSandboxWorld(3, new Date()) });
-  const keyLabel = labelApiKey("tm", KEY);
-  client = new TicketmasterClient({
-    apiKey: KEY,
-    baseUrl: fake.url,
-    gate: new PgQuotaGate({ db: database.db, provider: "ticketmaster" }),
-    pacer: new PgPacer({ db: database.db, provider: "ticketmaster", keyLabel }, { minGapMs: 250, minIdleMs: 200 }),
-  });
+  fixture = await startQuotaFixture(KEY);
+  ({ database, fake, client } = fixture);
 });
-afterAll(async () => {
-  await fake?.close();
-  await database?.destroy();
-});
+afterAll(async () => fixture?.stop());
 
-function adminCaller(user: Awaited<ReturnType<typeof insertTestUser>>) {
-  return createCaller({
-    db: database.db,
-    user: { id: user.id, email: user.email, name: user.name, role: "admin", tier: "basic", timeZone: "UTC" },
-    isDevMailboxOpen: false,
-    dataSource: "sandbox",
-    provider: createFakeProvider(),
-    source: { keyLabel: client.keyLabel, dataSource: "sandbox", hasSectionData: false, readCircuit: () => client.breaker.getSnapshot() },
-  });
-}
+const adminCaller = (user: Awaited<ReturnType<typeof insertTestUser>>) => fixture.adminCaller(user);
 
 describe("admin quota report", () => {
   it("reports exactly the calls in the fake's log, with the API's own remaining count", async () => {

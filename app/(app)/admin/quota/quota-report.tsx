@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Alert, Card, Spinner } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_lib/trpc";
 import { AdminBarChart } from "../_components/bar-chart";
+import { BurnDownChart } from "../_components/burn-down-chart";
 
 const TONES = { ok: "text-green-700 dark:text-green-400", warn: "text-amber-700 dark:text-amber-300", bad: "text-red-700 dark:text-red-400" };
 
@@ -24,7 +25,7 @@ export function QuotaReport() {
   const report = useQuery({ ...trpc.admin.quota.queryOptions(), refetchInterval: 10_000 });
   if (report.isPending) return <Spinner label="Reading the quota ledger" />;
   if (report.isError) return <Alert>Could not read the quota ledger: {report.error.message}</Alert>;
-  const { keys, queries, circuit, dataSource } = report.data;
+  const { keys, queries, circuit, dataSource, lapses, callsTodaySince } = report.data;
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-500">
@@ -56,6 +57,15 @@ export function QuotaReport() {
               <div><dt className="text-slate-500">Quota 429s</dt><dd>{key.quota429LastHour}</dd></div>
               <div><dt className="text-slate-500">Other errors</dt><dd>{key.errorsLastHour}</dd></div>
             </dl>
+            {key.burnDown.length ? (
+              <div>
+                <p className="mb-1 text-xs text-slate-500">Calls used over the window ({time(key.windowStartedAt)} to {time(key.resetAt)}) against the limit and an even pace</p>
+                <BurnDownChart
+                  points={key.burnDown}
+                  summary={`Burn-down: ${key.burnDown.findLast((point) => point.used !== null)?.used ?? 0} calls in the ledger this window, ${key.burnDown.findLast((point) => point.used !== null)?.pace ?? 0} at an even pace, limit ${key.limit}.`}
+                />
+              </div>
+            ) : null}
             {key.blockedUntil ? <Alert>The API refused further calls on this key until {time(key.blockedUntil)}.</Alert> : null}
             {key.perMinute.length ? (
               <div>
@@ -76,16 +86,18 @@ export function QuotaReport() {
       })}
       <Card>
         <h2 className="mb-2 text-lg font-semibold">Queries ({queries.length})</h2>
+        <p className="mb-2 text-xs text-slate-500">Calls today: counted calls since {time(callsTodaySince)}, each given to the query whose filters it carried (look-ups by event id belong to none).</p>
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
             <thead className="text-xs text-slate-500">
-              <tr><th className="py-1 pr-3">Query</th><th className="pr-3">Watches / fans</th><th className="pr-3">Cadence</th><th className="pr-3">Last polled</th><th className="pr-3">Next</th><th>Last result</th></tr>
+              <tr><th className="py-1 pr-3">Query</th><th className="pr-3">Watches / fans</th><th className="pr-3">Calls today</th><th className="pr-3">Cadence</th><th className="pr-3">Last polled</th><th className="pr-3">Next</th><th>Last result</th></tr>
             </thead>
             <tbody>
               {queries.map((query) => (
                 <tr key={query.id} className="border-t border-slate-100 dark:border-slate-800">
                   <td className="py-1 pr-3">{query.kind}: {describeQuery(query.query as Record<string, unknown>)}</td>
                   <td className="pr-3">{query.watchCount} / {query.fanCount}</td>
+                  <td className="pr-3" data-testid="query-calls-today">{query.callsToday}</td>
                   <td className="pr-3">{query.cadenceSeconds ? `${Math.round(query.cadenceSeconds / 60)} min` : "—"}</td>
                   <td className="pr-3">{time(query.lastPolledAt)}</td>
                   <td className="pr-3">{time(query.nextDueAt)}</td>
@@ -95,6 +107,31 @@ export function QuotaReport() {
             </tbody>
           </table>
         </div>
+      </Card>
+      <Card>
+        <h2 className="mb-2 text-lg font-semibold">Check-overdue watches ({lapses.length})</h2>
+        {lapses.length === 0 ? (
+          <p className="text-sm text-slate-500">Every watch was checked as often as promised.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm" aria-label="Check-overdue watches">
+              <thead className="text-xs text-slate-500">
+                <tr><th className="py-1 pr-3">Watch</th><th className="pr-3">Fan</th><th className="pr-3">Overdue since</th><th className="pr-3">Last checked</th><th>Why</th></tr>
+              </thead>
+              <tbody>
+                {lapses.map((lapse) => (
+                  <tr key={lapse.id} className="border-t border-slate-100 dark:border-slate-800">
+                    <td className="py-1 pr-3">{lapse.watchName}</td>
+                    <td className="pr-3">{lapse.userEmail}</td>
+                    <td className="pr-3">{time(lapse.overdueSince)}</td>
+                    <td className="pr-3">{time(lapse.lastCheckedAt)}</td>
+                    <td>{lapse.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </Card>
     </div>
   );

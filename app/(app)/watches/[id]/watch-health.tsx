@@ -16,11 +16,14 @@ function formatTime(date: Date | null) {
   return date ? date.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" }) : "—";
 }
 
+function formatDuration(seconds: number) {
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  return `${Math.round(seconds / 3600)} h`;
+}
+
 function formatCadence(seconds: number | null) {
-  if (!seconds) return "—";
-  if (seconds < 120) return `every ${seconds} s`;
-  if (seconds < 7200) return `every ${Math.round(seconds / 60)} min`;
-  return `every ${Math.round(seconds / 3600)} h`;
+  return seconds ? `every ${formatDuration(seconds)}` : "—";
 }
 
 export function WatchHealth({ watchId }: { watchId: string }) {
@@ -41,6 +44,12 @@ export function WatchHealth({ watchId }: { watchId: string }) {
         <div><dt className="text-slate-500">Cadence</dt><dd>{formatCadence(data.cadenceSeconds)}</dd></div>
         <div><dt className="text-slate-500">Shared with</dt><dd>{data.sharedWith} other watch{data.sharedWith === 1 ? "" : "es"}</dd></div>
       </dl>
+      {data.lapse ? (
+        <p role="status" className="mt-3 rounded-lg border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-slate-900 dark:text-amber-200" data-testid="watch-lapse">
+          Not checked for {formatDuration(data.lapse.uncheckedForSeconds)}
+          {data.lapse.promisedEverySeconds ? `, promised ${formatCadence(data.lapse.promisedEverySeconds)}` : ""}. {data.lapse.reason}
+        </p>
+      ) : null}
       {data.errors.length ? <p className="mt-2 text-xs text-slate-500">Last problem: {data.errors[0]}</p> : null}
     </Card>
   );
