@@ -1,29 +1,12 @@
 import type { Page } from "playwright-core";
 import { expect, test } from "vitest";
-import { navigateTo, signUpAndVerify, UI_TIMEOUT, waitFor } from "./support/flows";
+import { callApi, navigateTo, signUpAndVerify, UI_TIMEOUT, waitFor } from "./support/flows";
 import { describeE2E } from "./support/suite";
 
 /** The boot sweep stores the sandbox's events; on a busy machine that can take a while. */
 const SWEEP_TIMEOUT = 60_000;
 /** A new watch is baselined on the next `engine.plan` tick (every 15 s); its initial alerts come with it. */
 const ALERT_TIMEOUT = 60_000;
-
-/** Calls a tRPC procedure from the page (its session cookie, its origin), as the app's own client does. */
-function callApi<T>(page: Page, kind: "query" | "mutation", path: string, input: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ kind, path, input }) => {
-      const body = JSON.stringify({ json: input });
-      const response =
-        kind === "query"
-          ? await fetch(`/api/trpc/${path}?input=${encodeURIComponent(body)}`)
-          : await fetch(`/api/trpc/${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
-      const answer = await response.json();
-      if (!response.ok) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(answer).slice(0, 300)}`);
-      return answer.result.data.json;
-    },
-    { kind, path, input },
-  ) as Promise<T>;
-}
 
 /**
  * Makes the server create alerts for this fan on its own: once the catalogue holds matching events, a watch

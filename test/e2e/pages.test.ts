@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, expect, test } from "vitest";
-import { createKeywordWatch, DEMO_FAN, expectPageBasics, settle, signIn } from "./support/flows";
+import { callApi, createKeywordWatch, DEMO_FAN, expectPageBasics, horizontalOverflow, settle, signIn, waitFor } from "./support/flows";
 import { describeE2E } from "./support/suite";
 
 /**
@@ -76,10 +76,36 @@ describeE2E("main pages", (e2e) => {
     { path: "/watches/new", name: "watches-new", heading: "New watch" },
     { path: "(the watch)", name: "watch-detail", heading: "Arsenal home games" },
     { path: "/events", name: "events-page", heading: "Events" },
+    { path: "/alerts", name: "alerts", heading: "Alerts" },
     { path: "/settings", name: "settings", heading: "Settings" },
+    { path: "/settings/api-tokens", name: "api-tokens", heading: /API tokens/ },
   ])("signed in: $name", async ({ path, name, heading }) => {
     await visit(fan, path.startsWith("/") ? path : watchPath, name);
     await fan.getByRole("heading", { level: 1, name: heading }).waitFor();
+  });
+
+  test("signed in: an event's page", async () => {
+    const hit = await waitFor("a stored sandbox event", async () => (await callApi<{ events: { id: string }[] }>(fan, "query", "events.search", { limit: 1 })).events[0], 60_000, 1_000);
+    await visit(fan, `/events/${hit.id}`, "event-detail");
+    await fan.getByRole("heading", { name: "Price history" }).waitFor();
+  });
+
+  test.skipIf(!e2e.viewport.isMobile)("the main pages fit the narrowest phone we support (360 px): nothing scrolls sideways", async () => {
+    const phone = await e2e.newPage(await e2e.newContext());
+    await phone.setViewportSize({ width: 360, height: 740 });
+    await signIn(e2e, phone, DEMO_FAN);
+    const event = await callApi<{ events: { id: string }[] }>(phone, "query", "events.search", { limit: 1 });
+    const paths = ["/", "/watches", "/watches/new", watchPath, "/alerts", "/events", "/settings", "/settings/api-tokens", ...event.events.map((hit) => `/events/${hit.id}`)];
+    const wide: string[] = [];
+    for (const path of paths) {
+      await phone.goto(path);
+      await settle(phone);
+      const overflow = await horizontalOverflow(phone);
+      if (overflow.scrollWidth > overflow.innerWidth) wide.push(`${path}: ${overflow.scrollWidth} px (${overflow.widest.join(", ")})`);
+    }
+    expect(wide, "pages wider than 360 px").toEqual([]);
+    expect(paths.length).toBeGreaterThanOrEqual(8);
+    await phone.close();
   });
 
   test("signed in: the menu on a phone, the header nav on a laptop", async () => {

@@ -132,16 +132,26 @@ describeE2E("push notifications", (e2e) => {
     expect(notification!.data).toMatchObject({ url: payload.url, alertUrl: payload.alertUrl, deliveryId: payload.deliveryId, alertId });
     expect(await received).toMatchObject({ title: payload.title, alertId });
 
-    // DevTools cannot click a notification, so the test runs the worker's own click handler on the shown
-    // one, as the notificationclick listener does: "View alert" opens the inbox entry in this window, and
-    // the open is reported to the server with the payload's deliveryId (this made-up token is refused).
+    // DevTools cannot click a notification, so the test clicks it in the worker: a NotificationEvent for the
+    // shown notification and its "View alert" action, dispatched to the worker's own notificationclick
+    // listener. Only what a script cannot make is stood in for: the event is untrusted, so its waitUntil is
+    // replaced by one that hands the listener's work back to the test. "View alert" opens the inbox entry in
+    // this window, and the open is reported to the server with the payload's deliveryId (this made-up token
+    // is refused).
     const worker = context.serviceWorkers().find((candidate) => candidate.url().endsWith("/sw.js")) ?? (await context.waitForEvent("serviceworker"));
     const reported = context.waitForEvent("request", (request) => request.url().endsWith("/api/notifications/push-opened"));
-    await worker.evaluate(async () => {
-      const scope = self as unknown as { registration: ServiceWorkerRegistration; handleNotificationClick(notification: Notification, action: string): Promise<unknown> };
+    const clicked = await worker.evaluate(async () => {
+      type ClickEventInit = EventInit & { notification: Notification; action: string };
+      const scope = self as unknown as { registration: ServiceWorkerRegistration; NotificationEvent: new (type: string, init: ClickEventInit) => Event & { waitUntil(work: Promise<unknown>): void } };
       const [shown] = await scope.registration.getNotifications();
-      await scope.handleNotificationClick(shown!, "alert");
+      const event = new scope.NotificationEvent("notificationclick", { notification: shown!, action: "alert" });
+      const work: Promise<unknown>[] = [];
+      Object.defineProperty(event, "waitUntil", { value: (promise: Promise<unknown>) => void work.push(promise) });
+      self.dispatchEvent(event);
+      await Promise.all(work);
+      return { listenerWaitedOn: work.length };
     });
+    expect(clicked).toEqual({ listenerWaitedOn: 1 });
     const report = await reported;
     expect(report.method()).toBe("POST");
     expect(report.postDataJSON()).toEqual({ deliveryId: payload.deliveryId });

@@ -79,6 +79,12 @@ export function AccountForms({ email, tier, limits }: { email: string; tier: str
           <div className="sm:col-span-2"><Button type="submit" variant="secondary" isBusy={passwordAction.isBusy}>Change password</Button></div>
         </form>
       </Card>
+      <Card>
+        <h2 className="mb-1 text-lg font-semibold">Your data</h2>
+        <p className="mb-3 text-sm text-slate-600 dark:text-slate-300">Everything we hold about you (profile, watches, alerts and their deliveries, settings) as one JSON file.</p>
+        {/* A plain link: the route answers with the file as a download, so no script is needed. */}
+        <a href="/api/account/export" download className="inline-flex items-center rounded-lg border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">Download my data</a>
+      </Card>
       <Card className="border-red-200 dark:border-red-900">
         <h2 className="mb-1 text-lg font-semibold text-red-700 dark:text-red-400">Delete account</h2>
         <p className="mb-3 text-sm text-slate-600 dark:text-slate-300">Deletes your account, watches and alert history for good. This can&apos;t be undone.</p>

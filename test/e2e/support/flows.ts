@@ -13,6 +13,23 @@ export function uniqueEmail(prefix: string) {
   return `${prefix}-${randomUUID().slice(0, 8)}@example.test`;
 }
 
+/** Calls a tRPC procedure from the page (its session cookie, its origin), as the app's own client does. */
+export function callApi<T>(page: Page, kind: "query" | "mutation", path: string, input: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ kind, path, input }) => {
+      const body = JSON.stringify({ json: input });
+      const response =
+        kind === "query"
+          ? await fetch(`/api/trpc/${path}?input=${encodeURIComponent(body)}`)
+          : await fetch(`/api/trpc/${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
+      const answer = await response.json();
+      if (!response.ok) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(answer).slice(0, 300)}`);
+      return answer.result.data.json;
+    },
+    { kind, path, input },
+  ) as Promise<T>;
+}
+
 /** Polls `probe` until it returns a truthy value, or fails with `what` after `timeoutMs`. */
 export async function waitFor<T>(what: string, probe: () => Promise<T>, timeoutMs = UI_TIMEOUT, intervalMs = 200): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
@@ -87,12 +104,10 @@ export async function signUpAndVerify(e2e: E2E, page: Page, name: string, email 
 
 /** Goes to a main section the way a person would: the header nav, or the menu button on a phone. */
 export async function navigateTo(e2e: E2E, page: Page, label: "Dashboard" | "Watches" | "Alerts" | "Events" | "Settings") {
-  if (e2e.viewport.isMobile) {
-    await page.getByRole("button", { name: "Open menu" }).click();
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: label, exact: true }).click();
-  } else {
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: label, exact: true }).click();
-  }
+  // "Alerts" carries its unread count in its name once alerts arrive ("Alerts 5 unread").
+  const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: new RegExp(`^${label}(\\s|$)`) });
+  if (e2e.viewport.isMobile) await page.getByRole("button", { name: "Open menu" }).click();
+  await link.click();
   const path = { Dashboard: "/", Watches: "/watches", Alerts: "/alerts", Events: "/events", Settings: "/settings" }[label];
   await page.waitForURL((url) => url.pathname === path);
 }
