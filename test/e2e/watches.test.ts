@@ -100,6 +100,25 @@ describeE2E("watches", (e2e) => {
     expect(await row.getByText("Paused", { exact: true }).count()).toBe(0);
   });
 
+  test("the preview waits for something to watch, says when nothing matches, and says when it cannot be read", async () => {
+    await page.goto("/watches/new");
+    await settle(page);
+    await page.getByText("Pick a team, artist or venue (or a keyword) to see the events that match right now.").waitFor();
+    await page.getByLabel("Keyword (optional)").fill(`Nobody plays ${randomUUID().slice(0, 6)}`);
+    await page.getByTestId("watch-preview-empty").waitFor();
+    // With nothing matching, the first-run question has no count to name.
+    expect(await page.getByRole("radio", { name: "Alert me about events that already match" }).count()).toBe(1);
+
+    // The server out of reach: the preview says so instead of a list (and the form still works).
+    e2e.allowConsoleError(/Failed to load resource|ERR_FAILED/);
+    await page.route("**/api/trpc/watches.preview**", (route) => route.abort("failed"));
+    await page.getByLabel("Keyword (optional)").fill("Arsenal");
+    await page.getByRole("alert").filter({ hasText: /^Could not preview the matching events/ }).waitFor();
+    await page.unroute("**/api/trpc/watches.preview**");
+    await page.getByLabel("Keyword (optional)").fill("Liverpool");
+    await page.getByTestId("watch-preview-count").waitFor();
+  });
+
   test("a watch that ends before it starts gets the specific message and nothing is created", async () => {
     await page.goto("/watches/new");
     await settle(page);
