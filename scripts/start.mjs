@@ -7,7 +7,7 @@ import path from "node:path";
 const root = process.cwd();
 const buildId = path.join(root, ".next", "BUILD_ID");
 const sourceDirs = ["app", "server", "db", "jobs", "public"];
-const sourceFiles = ["package.json", "next.config.ts", "instrumentation.ts", "postcss.config.mjs", "tsconfig.json"];
+const sourceFiles = ["package.json", "next.config.ts", "instrumentation.ts", "proxy.ts", "postcss.config.mjs", "tsconfig.json"];
 
 function newestMtime(entry) {
   if (!existsSync(entry)) return 0;

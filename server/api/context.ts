@@ -1,11 +1,17 @@
 import "server-only";
 import { getAppContext } from "@/server/app-context";
+import { createSessionCache, type SessionCache } from "@/server/auth/session-cache";
 import type { Context, SessionUser } from "./trpc";
+
+type Session = Awaited<ReturnType<Awaited<ReturnType<typeof getAppContext>>["auth"]["api"]["getSession"]>>;
+const globalForSessions = globalThis as unknown as { seatwatchSessions?: SessionCache<NonNullable<Session>> };
+/** One per process, whichever of Next's bundles asks (revocation bound: server/auth/session-cache.ts). */
+const sessions = (globalForSessions.seatwatchSessions ??= createSessionCache());
 
 /** Builds the tRPC context from a request: the database and the signed-in user, if any. */
 export async function createRequestContext(headers: Headers): Promise<Context> {
   const app = await getAppContext();
-  const session = await app.auth.api.getSession({ headers });
+  const session = await sessions.read(headers.get("cookie"), () => app.auth.api.getSession({ headers }));
   const user = session?.user;
   const sessionUser: SessionUser | null =
     user && !user.disabledAt

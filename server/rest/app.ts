@@ -1,5 +1,6 @@
 import "server-only";
 import { getAppContext } from "@/server/app-context";
+import { createSessionCache } from "@/server/auth/session-cache";
 import { log } from "@/server/lib/log";
 import { errorResponse, RestError } from "./errors";
 import { createRestApi, type RestApi } from "./handler";
@@ -15,6 +16,7 @@ function getRestApi(): Promise<RestApi> {
         db: app.database.db,
         source: app.events,
         rateLimiter: createTokenRateLimiter(app.database.db),
+        tokenCache: createSessionCache(),
         logError: (error, request) => log.error({ requestId: request.requestId, method: request.method, path: request.path, err: error }, "REST request failed"),
       }),
     )

@@ -49,7 +49,7 @@ function match(compiled: CompiledRoute[], method: string, path: string) {
 /** Who may call the route: the token, its rate limit, then its rights (in that order, so refusals count). */
 async function admit(deps: RestDeps, route: RestRoute, request: Request, now: Date, headers: Record<string, string>): Promise<AuthenticatedToken | null> {
   if (route.access === "public") return null;
-  const caller = await authenticateBearer(deps.db, request.headers, now);
+  const caller = await authenticateBearer(deps.db, request.headers, now, deps.tokenCache);
   const decision = await deps.rateLimiter.consume(caller.tokenId, now);
   Object.assign(headers, rateLimitHeaders(decision));
   if (!decision.isAllowed) throw new RestError("TOO_MANY_REQUESTS", `This token made more than ${decision.limit} requests in the current window; retry in ${decision.retryAfterSeconds} s`);

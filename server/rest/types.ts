@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Db } from "@/db";
+import type { SessionCache } from "@/server/auth/session-cache";
 import type { CircuitSnapshot } from "@/server/providers/http";
 import type { AuthenticatedToken } from "@/server/services/tokens";
 import type { TokenRateLimiter } from "./rate-limit";
@@ -15,6 +16,8 @@ export interface RestDeps {
   /** The event source in use, for the quota report and what event pages can tell. */
   source: { keyLabel: string; dataSource: string; hasSectionData: boolean; readCircuit(): CircuitSnapshot };
   rateLimiter: TokenRateLimiter;
+  /** Remembers who a token is for a few seconds (server/auth/session-cache.ts: the revocation bound); off when absent. */
+  tokenCache?: SessionCache<AuthenticatedToken>;
   now?: () => Date;
   /** Unexpected failures (answered 500); the message a client sees says nothing more. */
   logError?: (error: unknown, request: { method: string; path: string; requestId: string | null }) => void;
