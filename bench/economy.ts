@@ -249,7 +249,7 @@ export async function runEconomyBench(options: EconomyOptions = {}): Promise<Eco
       const now = new Date();
       const plan = isSyncDue ? await timed("syncQueryPlan", () => syncQueryPlan(db, now)) : null;
       const schedules = await timed("rescheduleQueries", async () =>
-        rescheduleQueries(db, await readSourceBudget(db, { keyLabel }), { now, sourceNow: sourceNow() }, schedulerReserve, { dueNowIds: plan?.grownIds }),
+        rescheduleQueries(db, await readSourceBudget(db, { keyLabel }), { now, sourceNow: sourceNow() }, schedulerReserve, { dueNowIds: plan?.grownIds, windowMs: hours * HOUR }),
       );
       await timed("baselineNewWatches", () => baselineNewWatches(db, { now, sourceNow: sourceNow() }));
       await timed("raiseCheckLapses", () => raiseCheckLapses(db, now));

@@ -5,6 +5,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applySchedules, insertQuery } from "@/db/queries/engine";
+import { rescheduleQueries } from "@/server/services/engine/schedule";
 import { providerQueries } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
@@ -55,5 +56,16 @@ describe("applying schedules", () => {
     const kept = (await readRow()).promisedBy!.getTime();
     await applySchedules(database.db, [{ id: queryId, nextDueAt: minutesFromNow(60), cadenceSeconds: 3_600, promisedBy: null, lastPolledAt }]);
     expect((await readRow()).promisedBy!.getTime()).toBe(kept);
+  });
+
+  it("paces a query to the gate's window length while no window is open, not always to 24 h", async () => {
+    await database.db.update(providerQueries).set({ lastPolledAt: new Date(), promisedBy: null });
+    const unopened = { limit: 10, used: 0, available: 10, windowStartedAt: null, resetAt: null, blockedUntil: null };
+    const clocks = { now: new Date(), sourceNow: new Date() };
+    const [hourly] = await rescheduleQueries(database.db, unopened, clocks, 0, { windowMs: 3_600_000 });
+    const [daily] = await rescheduleQueries(database.db, unopened, clocks, 0);
+    // 10 calls over an hour: one every 6 minutes; over a day: one every 2.4 hours.
+    expect(hourly!.intervalS).toBe(360);
+    expect(daily!.intervalS).toBe(8_640);
   });
 });

@@ -3,6 +3,7 @@ import { applySchedules, listLiveQueries } from "@/db/queries/engine";
 import { scheduleQueries, type QuerySchedule, type SchedulableQuery } from "@/server/engine";
 import type { QuotaBudget } from "@/server/providers/http";
 
+/** The quota window when the gate does not say (Ticketmaster's: 24 h after the first call, providers.md 1.10). */
 const WINDOW_MS = 24 * 3_600_000;
 
 /**
@@ -19,8 +20,15 @@ function readPromise(schedule: QuerySchedule): Date | null {
 /**
  * Re-derives every live query's cadence from the shared budget and writes the due times. `dueNowIds` (queries
  * that just gained a watch) stay due now: one extra poll, so the new watch's fan sees a fresh check at once.
+ * `windowMs` is the gate's window length, used while no window is open (default 24 h).
  */
-export async function rescheduleQueries(db: Db, budget: QuotaBudget | null, clocks: { now: Date; sourceNow: Date }, reserve: number, options: { dueNowIds?: readonly string[] } = {}) {
+export async function rescheduleQueries(
+  db: Db,
+  budget: QuotaBudget | null,
+  clocks: { now: Date; sourceNow: Date },
+  reserve: number,
+  options: { dueNowIds?: readonly string[]; windowMs?: number } = {},
+) {
   const live = await listLiveQueries(db);
   const schedulable: SchedulableQuery[] = live.map((row) => ({
     id: row.id,
@@ -36,7 +44,7 @@ export async function rescheduleQueries(db: Db, budget: QuotaBudget | null, cloc
   const limit = budget?.limit ?? 5_000;
   const schedules = scheduleQueries(
     schedulable,
-    { available: budget?.available ?? limit, reserve, resetAt: budget?.resetAt?.toISOString() ?? null, windowMs: WINDOW_MS },
+    { available: budget?.available ?? limit, reserve, resetAt: budget?.resetAt?.toISOString() ?? null, windowMs: options.windowMs ?? WINDOW_MS },
     clocks.now,
     { sourceNow: clocks.sourceNow },
   );
