@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ButtonLink, Card } from "@/app/_components/ui";
 import { getServerApi } from "@/server/api/server-caller";
 import { AlertList } from "./alerts/alert-list";
+import { DashboardPanels } from "./dashboard-panels";
 import { LiveStatus } from "./live-alert-banner";
 import { WatchList } from "./watches/watch-list";
 
@@ -21,6 +22,7 @@ export default async function DashboardPage() {
         </div>
         <ButtonLink href="/watches/new">New watch</ButtonLink>
       </div>
+      <DashboardPanels />
       <Card>
         <div className="mb-1 flex items-center justify-between">
           <h2 className="text-lg font-semibold">Latest alerts</h2>

@@ -39,7 +39,10 @@ export function LiveAlertsProvider({ owner, children }: { owner: string; childre
   const seen = useRef(new Set<string>());
   const [recent, setRecent] = useState<LiveAlert[]>([]);
 
-  const refreshAlerts = useCallback(() => queryClient.invalidateQueries({ queryKey: trpc.alerts.pathKey() }), [queryClient, trpc]);
+  const refreshAlerts = useCallback(
+    () => Promise.all([queryClient.invalidateQueries({ queryKey: trpc.alerts.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.dashboard.pathKey() })]),
+    [queryClient, trpc],
+  );
 
   const subscription = useSubscription(
     trpc.live.alerts.subscriptionOptions(undefined, {

@@ -2,6 +2,7 @@ import { adminRouter } from "./routers/admin";
 import { alertsRouter } from "./routers/alerts";
 import { calendarRouter } from "./routers/calendar";
 import { catalogRouter } from "./routers/catalog";
+import { dashboardRouter } from "./routers/dashboard";
 import { devRouter } from "./routers/dev";
 import { eventsRouter } from "./routers/events";
 import { liveRouter } from "./routers/live";
@@ -19,6 +20,7 @@ export const appRouter = router({
   watchEvents: watchEventsRouter,
   alerts: alertsRouter,
   calendar: calendarRouter,
+  dashboard: dashboardRouter,
   suggestions: suggestionsRouter,
   profile: profileRouter,
   catalog: catalogRouter,

@@ -88,6 +88,7 @@ export const PROCEDURES: Record<string, ProcedureCase> = {
   "calendar.get": own(),
   "calendar.regenerate": own(),
   "calendar.revoke": own(),
+  "dashboard.get": own(),
 
   "profile.get": own(),
   "profile.update": own(() => ({ name: "Renamed Fan", timeZone: "Europe/Paris" })),
