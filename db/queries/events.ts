@@ -115,6 +115,8 @@ export interface EventSearch {
   priceCeiling?: { byCurrency: { currency: string; maxMinor: number }[]; otherwiseMinor: number | null };
   from?: Date;
   to?: Date;
+  /** "date": soonest first; "price": lowest known price first (events without one last), then soonest. */
+  sort?: "date" | "price";
   limit: number;
   offset: number;
 }
@@ -143,7 +145,7 @@ export function searchStoredEvents(db: DbOrTx, params: EventSearch) {
     .select()
     .from(events)
     .where(and(...conditions))
-    .orderBy(sql`${events.startsAt} asc nulls last`, asc(events.name))
+    .orderBy(...(params.sort === "price" ? [sql`${events.priceMinMinor} asc nulls last`] : []), sql`${events.startsAt} asc nulls last`, asc(events.name))
     .limit(params.limit)
     .offset(params.offset);
 }

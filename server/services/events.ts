@@ -53,6 +53,7 @@ export const searchEventsInput = z.object({
   currency: watchFields.shape.currency,
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
+  sort: z.enum(["date", "price"], "Sort by date or price").default("date"),
   limit: z.int().min(1).max(100).default(30),
   offset: z.int().min(0).max(10_000).default(0),
 });
