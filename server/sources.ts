@@ -18,6 +18,8 @@ export interface EventSource {
   /** The clock event data lives on: the sandbox world's fast clock, or real time. */
   now(): Date;
   readCircuit(): CircuitSnapshot;
+  /** Calls of the window the quota gate holds back (polling stops this many short of the limit). */
+  quotaReserve?: number;
   /**
    * Adds partner seat data (sections, availability) when a partner key is configured; otherwise returns the
    * events as they are, and sections/quantity stay "carried, not checked".
@@ -63,6 +65,7 @@ export async function openEventSource(env: Env, db: Db, owner = `pid-${process.p
       sweepCountries: env.SEATWATCH_SWEEP_COUNTRIES,
       now: () => new Date(),
       readCircuit: () => client.breaker.getSnapshot(),
+      quotaReserve: QUOTA_RESERVE,
       ...enrichment,
       close: async () => undefined,
     };
@@ -77,6 +80,7 @@ export async function openEventSource(env: Env, db: Db, owner = `pid-${process.p
     sweepCountries: SANDBOX_COUNTRIES,
     now: () => sandbox.clock.now(),
     readCircuit: () => client.breaker.getSnapshot(),
+    quotaReserve: QUOTA_RESERVE,
     ...enrichment,
     close: () => sandbox.close(),
   };

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { providerCalls, providerQueries, queryWatches, quotaWindows, watchCheckLapses } from "@/db/schema";
 import type { TicketmasterClient } from "@/server/providers/ticketmaster/client";
 import type { TicketmasterFake } from "@/server/sandbox/ticketmaster/server";
+import { readQuotaReport } from "@/server/services/quota/report";
 import { callerFor } from "../support/callers";
 import { insertTestUser, type TestDatabase } from "../support/test-db";
 import { startQuotaFixture } from "./quota-fixture";
@@ -58,6 +59,13 @@ describe("admin quota report: burn-down, calls per query today, check-overdue wa
     expect(lastKnown.pace).toBeLessThan(10);
     // Nothing after "now" is drawn as used.
     expect(burnDown.filter((point) => point.at.getTime() > Date.now()).every((point) => point.used === null)).toBe(true);
+  });
+
+  it("shows the reserve the gate holds back for the key this process polls with, and none for another key", async () => {
+    const source = { keyLabel: client.keyLabel, dataSource: "sandbox", readCircuit: () => client.breaker.getSnapshot() };
+    expect((await readQuotaReport(database.db, { ...source, quotaReserve: 250 })).keys.map((key) => [key.keyLabel, key.reserve])).toEqual([[client.keyLabel, 250]]);
+    expect((await readQuotaReport(database.db, { ...source, keyLabel: "tm:other", quotaReserve: 250 })).keys.map((key) => key.reserve)).toEqual([null]);
+    expect((await adminReport()).keys.map((key) => key.reserve)).toEqual([null]);
   });
 
   it("counts the burn-down per half hour of the window: calls in the ledger land in the step they were made", async () => {

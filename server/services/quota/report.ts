@@ -50,7 +50,7 @@ export function describeQuota(used: number, limit: number, windowStartedAt: Date
 }
 
 /** Everything the admin quota page shows, read from the shared ledger. */
-export async function readQuotaReport(db: Db, source: { keyLabel: string; dataSource: string; readCircuit(): CircuitSnapshot }, now = new Date()) {
+export async function readQuotaReport(db: Db, source: { keyLabel: string; dataSource: string; readCircuit(): CircuitSnapshot; quotaReserve?: number }, now = new Date()) {
   const windows = await listQuotaWindows(db);
   const keys = await Promise.all(
     windows.map(async (window) => {
@@ -66,6 +66,8 @@ export async function readQuotaReport(db: Db, source: { keyLabel: string; dataSo
         keyLabel: window.keyLabel,
         isCurrentSource: window.keyLabel === source.keyLabel,
         limit: window.limit,
+        // The gate's reserve is known for the key this process polls with; other keys' processes keep their own.
+        reserve: window.keyLabel === source.keyLabel ? (source.quotaReserve ?? null) : null,
         used,
         reportedAvailable: windowLive ? window.reportedAvailable : null,
         windowStartedAt: started,

@@ -56,6 +56,10 @@ export function QuotaReport() {
               <div><dt className="text-slate-500">Spike-arrest 429s</dt><dd>{key.spike429LastHour}</dd></div>
               <div><dt className="text-slate-500">Quota 429s</dt><dd>{key.quota429LastHour}</dd></div>
               <div><dt className="text-slate-500">Other errors</dt><dd>{key.errorsLastHour}</dd></div>
+              <div>
+                <dt className="text-slate-500">Reserve</dt>
+                <dd data-testid="quota-reserve">{key.reserve != null ? `${key.reserve.toLocaleString("en")} held back (polling stops at ${Math.max(0, key.limit - key.reserve).toLocaleString("en")})` : "—"}</dd>
+              </div>
             </dl>
             {key.burnDown.length ? (
               <div>
