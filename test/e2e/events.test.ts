@@ -40,6 +40,7 @@ describeE2E("events", (e2e) => {
     );
     const first = results().first();
     expect(await first.getByRole("link", { name: /Official page/ }).getAttribute("href")).toMatch(/^https?:\/\//);
+    expect(await first.getByRole("img", { name: "Ticketmaster logo" }).isVisible()).toBe(true);
     expect(await page.getByText(/Sandbox data: a made-up world/).isVisible()).toBe(true);
     await e2e.screenshot(page, "events");
   });
@@ -67,5 +68,36 @@ describeE2E("events", (e2e) => {
     await waitForResults("only music events", (texts) => texts.length > 0 && texts.every((text) => text.includes("music")));
     await page.getByLabel("Country").selectOption("GB");
     await waitForResults("music events in GB", (texts) => texts.length > 0 && texts.every((text) => text.includes(", gb") && text.includes("music")));
+  });
+
+  test("sort by price, and the city, date and price filters", async () => {
+    await page.goto("/events");
+    await settle(page);
+    await waitForResults("the unfiltered list", (texts) => texts.length > 0);
+    const pricesOf = (texts: string[]) => texts.map((text) => /from [^\d]*([\d,.]+) \(face value\)/.exec(text)?.[1]).map((value) => (value ? Number(value.replace(/,/g, "")) : null));
+    const isAscending = (values: (number | null)[]) => values.every((value, index) => index === 0 || value === null || (values[index - 1] !== null && values[index - 1]! <= value));
+
+    await page.getByLabel("Country").selectOption("GB");
+    await page.getByLabel("Sort by").selectOption("price");
+    const byPrice = await waitForResults("GB events cheapest first", (texts) => texts.length > 1 && texts.every((text) => text.includes(", gb")) && isAscending(pricesOf(texts)));
+    const priced = pricesOf(byPrice).filter((value): value is number => value !== null);
+    expect(priced.length).toBeGreaterThan(1);
+
+    // A ceiling between the cheapest and the dearest price shown leaves only events at or under it.
+    const ceiling = Math.floor((priced[0]! + priced.at(-1)!) / 2);
+    await page.getByLabel("Price up to").fill(String(ceiling));
+    const capped = await waitForResults(`events at most ${ceiling}`, (texts) => texts.length > 0 && pricesOf(texts).every((value) => value !== null && value <= ceiling));
+    expect(capped.length).toBeLessThan(byPrice.length);
+    await page.getByLabel("Price up to").fill("");
+
+    await page.getByLabel("City").fill("London");
+    await waitForResults("only London events", (texts) => texts.length > 0 && texts.every((text) => text.includes("london")));
+    await page.getByLabel("City").fill("");
+
+    // An end date before the start date is refused in place and changes nothing.
+    await page.getByLabel("From").fill("2031-05-02");
+    await page.getByLabel("To", { exact: true }).fill("2031-05-01");
+    await page.getByText("The end date is before the start date").waitFor();
+    await e2e.screenshot(page, "events-filters");
   });
 });

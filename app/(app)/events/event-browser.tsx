@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ExternalLink } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { ProviderMark } from "@/app/_components/provider-mark";
 import { Alert, Button, Card, Field, Input, Select, Spinner } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_lib/trpc";
 import { formatMoney } from "@/server/api/schemas";
@@ -29,34 +30,69 @@ function formatWhen(startsAt: Date | null, localDate: string | null, timezone: s
 export function EventBrowser() {
   const trpc = useTRPC();
   const [text, setText] = useState("");
-  const [q, setQ] = useState("");
+  const [cityText, setCityText] = useState("");
+  const [priceText, setPriceText] = useState("");
+  const [typed, setTyped] = useState<{ q: string; city: string; maxPrice: number | undefined }>({ q: "", city: "", maxPrice: undefined });
   const [countryCode, setCountryCode] = useState("");
   const [segment, setSegment] = useState("");
+  const [fromDate, setFromDate] = useState("");
+  const [toDate, setToDate] = useState("");
+  const [sort, setSort] = useState<"date" | "price">("date");
   const [offset, setOffset] = useState(0);
+  const price = priceText.trim() === "" ? undefined : Number(priceText);
+  const priceError = price !== undefined && (!Number.isFinite(price) || price < 0) ? "Enter a price of 0 or more" : undefined;
+  const dateError = fromDate && toDate && toDate < fromDate ? "The end date is before the start date" : undefined;
   useEffect(() => {
-    const timer = setTimeout(() => { setQ(text.trim()); setOffset(0); }, 300);
+    const timer = setTimeout(() => {
+      setTyped({ q: text.trim(), city: cityText.trim(), maxPrice: priceError ? undefined : price });
+      setOffset(0);
+    }, 300);
     return () => clearTimeout(timer);
-  }, [text]);
+  }, [text, cityText, price, priceError]);
   const search = useQuery({
-    ...trpc.events.search.queryOptions({ q: q || undefined, countryCode: countryCode || undefined, segment: segment || undefined, limit: PAGE, offset }),
+    ...trpc.events.search.queryOptions({
+      q: typed.q || undefined,
+      city: typed.city || undefined,
+      maxPrice: typed.maxPrice,
+      countryCode: countryCode || undefined,
+      segment: segment || undefined,
+      from: fromDate && !dateError ? new Date(`${fromDate}T00:00:00Z`) : undefined,
+      to: toDate && !dateError ? new Date(`${toDate}T23:59:59Z`) : undefined,
+      sort,
+      limit: PAGE,
+      offset,
+    }),
     placeholderData: keepPreviousData,
     refetchInterval: 30_000,
   });
+  const pick = <T,>(set: (value: T) => void) => (value: T) => { set(value); setOffset(0); };
 
   return (
     <div className="space-y-4">
-      <Card className="grid gap-3 sm:grid-cols-4">
+      <Card className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <Field id="event-q" label="Search" className="sm:col-span-2"><Input id="event-q" type="search" placeholder="Team, artist, venue or city" value={text} onChange={(event) => setText(event.target.value)} /></Field>
         <Field id="event-country" label="Country">
-          <Select id="event-country" value={countryCode} onChange={(event) => { setCountryCode(event.target.value); setOffset(0); }}>
+          <Select id="event-country" value={countryCode} onChange={(event) => pick(setCountryCode)(event.target.value)}>
             <option value="">Anywhere</option>
             {["GB", "IE", "US", "CA", "DE", "NL", "ES", "AU"].map((code) => <option key={code}>{code}</option>)}
           </Select>
         </Field>
         <Field id="event-segment" label="Type">
-          <Select id="event-segment" value={segment} onChange={(event) => { setSegment(event.target.value); setOffset(0); }}>
+          <Select id="event-segment" value={segment} onChange={(event) => pick(setSegment)(event.target.value)}>
             <option value="">Any type</option>
             {["Sports", "Music", "Arts & Theatre", "Film", "Miscellaneous"].map((name) => <option key={name}>{name}</option>)}
+          </Select>
+        </Field>
+        <Field id="event-city" label="City" hint="The venue's city, whole name"><Input id="event-city" placeholder="Any city" value={cityText} onChange={(event) => setCityText(event.target.value)} /></Field>
+        <Field id="event-from" label="From" error={dateError}><Input id="event-from" type="date" value={fromDate} onChange={(event) => pick(setFromDate)(event.target.value)} /></Field>
+        <Field id="event-to" label="To"><Input id="event-to" type="date" value={toDate} onChange={(event) => pick(setToDate)(event.target.value)} /></Field>
+        <Field id="event-max-price" label="Price up to" hint="Lowest face value, in the event's currency" error={priceError}>
+          <Input id="event-max-price" type="number" inputMode="decimal" min={0} step="any" placeholder="Any price" value={priceText} onChange={(event) => setPriceText(event.target.value)} />
+        </Field>
+        <Field id="event-sort" label="Sort by">
+          <Select id="event-sort" value={sort} onChange={(event) => pick(setSort)(event.target.value === "price" ? "price" : "date")}>
+            <option value="date">Date (soonest first)</option>
+            <option value="price">Price (lowest first)</option>
           </Select>
         </Field>
       </Card>
@@ -83,8 +119,8 @@ export function EventBrowser() {
                   </div>
                 </div>
                 {event.url ? (
-                  <a href={event.url} target="_blank" rel="noopener noreferrer" className="inline-flex shrink-0 items-center gap-1 text-sm font-medium text-brand-600 hover:underline">
-                    Official page <ExternalLink className="size-4" aria-hidden />
+                  <a href={event.url} target="_blank" rel="noopener noreferrer" className="inline-flex shrink-0 items-center gap-2 text-sm font-medium text-brand-600 hover:underline">
+                    <ProviderMark provider={event.provider} className="border border-slate-200 dark:border-slate-700" /> Official page <ExternalLink className="size-4" aria-hidden />
                   </a>
                 ) : null}
               </Card>

@@ -1,5 +1,6 @@
 import { ExternalLink } from "lucide-react";
 import type { inferRouterOutputs } from "@trpc/server";
+import { ProviderMark } from "@/app/_components/provider-mark";
 import { Card } from "@/app/_components/ui";
 import type { AppRouter } from "@/server/api/root";
 import { formatMoney } from "@/server/api/schemas";
@@ -29,9 +30,12 @@ export function EventDetail({ event }: { event: EventView }) {
         <a href={event.url} target="_blank" rel="noopener noreferrer" className="flex items-center justify-between gap-3 rounded-xl bg-brand-600 px-5 py-4 text-white hover:bg-brand-700">
           <span>
             <span className="block text-lg font-semibold">Buy on the official page</span>
-            <span className="text-sm text-brand-100">{event.provider === "ticketmaster" ? "Ticketmaster" : event.provider} — you buy there, by hand</span>
+            <span className="text-sm text-brand-100">You buy there, by hand</span>
           </span>
-          <ExternalLink className="size-5" aria-hidden />
+          <span className="flex shrink-0 items-center gap-2">
+            <ProviderMark provider={event.provider} />
+            <ExternalLink className="size-5" aria-hidden />
+          </span>
         </a>
       ) : null}
       {event.goneAt ? <Card className="border-amber-300">The ticketing source no longer lists this event (often a cancellation).</Card> : null}
