@@ -133,5 +133,11 @@ describeE2E("main pages", (e2e) => {
     await fan.getByText(/could not be found|not found|doesn.t exist/i).first().waitFor();
     await expectPageBasics(fan);
     await e2e.screenshot(fan, "not-found");
+
+    const unknown = await fan.goto("/no-such-page-here");
+    expect(unknown?.status()).toBe(404);
+    await fan.getByRole("heading", { level: 1, name: "Page not found" }).waitFor();
+    await fan.getByRole("link", { name: "Go to Seatwatch" }).click();
+    await fan.getByRole("heading", { level: 1, name: /^Hi / }).waitFor();
   });
 });
