@@ -70,6 +70,9 @@ describeE2E("admin", (e2e) => {
     expect(toNumber(await polled.getByTestId("query-calls-today").textContent())).toBeGreaterThan(0);
     await page.getByRole("heading", { name: /^Check-overdue watches \(\d+\)$/ }).waitFor();
     expect(seen.used).toBeGreaterThan(0);
+    // The polling key's reserve: the gate stops 250 short of the limit.
+    const polling = page.locator("section").filter({ has: page.locator("code", { hasText: first!.keyLabel }) });
+    expect(await polling.getByTestId("quota-reserve").textContent()).toBe("250 held back (polling stops at 4,750)");
     expect(await page.getByTestId("quota-verdict").first().textContent()).toMatch(/^(On track|Ahead of pace|Nearly spent): [\d,]+ of [\d,]+ calls used, \d+% of the window gone/);
     await expectPageBasics(page);
     await e2e.screenshot(page, "admin-quota");
