@@ -1,3 +1,4 @@
+import { cva, type VariantProps } from "class-variance-authority";
 import { clsx } from "clsx";
 import Link from "next/link";
 import { cloneElement, forwardRef, isValidElement, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
@@ -7,27 +8,36 @@ export function cn(...values: Parameters<typeof clsx>) {
   return twMerge(clsx(values));
 }
 
-const buttonStyles = {
-  primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/60",
-  secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800",
-  danger: "bg-red-600 text-white hover:bg-red-700 disabled:bg-red-600/60",
-  ghost: "text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800",
-};
+/** Button looks (shadcn-style, class-variance-authority): one place for every button and button-like link. */
+export const buttonVariants = cva("inline-flex items-center justify-center gap-2 rounded-lg text-sm font-medium transition-colors disabled:cursor-not-allowed", {
+  variants: {
+    variant: {
+      primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/60",
+      secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800",
+      danger: "bg-red-600 text-white hover:bg-red-700 disabled:bg-red-600/60",
+      ghost: "text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800",
+      /** Inline in a sentence ("Deleted X. Undo"): no box, underlined. */
+      inline: "rounded-sm font-medium underline disabled:opacity-60",
+    },
+    size: {
+      default: "min-h-10 px-4 py-2",
+      inline: "p-0",
+    },
+  },
+  defaultVariants: { variant: "primary", size: "default" },
+});
 
-type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof buttonStyles; isBusy?: boolean };
+type ButtonLook = VariantProps<typeof buttonVariants>;
+type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & ButtonLook & { isBusy?: boolean };
 
 export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button(
-  { variant = "primary", isBusy, className, children, disabled, ...props },
+  { variant, size, isBusy, className, children, disabled, ...props },
   ref,
 ) {
   return (
     <button
       ref={ref}
-      className={cn(
-        "inline-flex min-h-10 items-center justify-center gap-2 rounded-lg px-4 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed",
-        buttonStyles[variant],
-        className,
-      )}
+      className={cn(buttonVariants({ variant, size: size ?? (variant === "inline" ? "inline" : "default") }), className)}
       disabled={disabled || isBusy}
       aria-busy={isBusy || undefined}
       {...props}
@@ -38,9 +48,9 @@ export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button
   );
 });
 
-export function ButtonLink({ href, variant = "primary", className, children }: { href: string; variant?: keyof typeof buttonStyles; className?: string; children: ReactNode }) {
+export function ButtonLink({ href, variant, className, children }: { href: string; variant?: ButtonLook["variant"]; className?: string; children: ReactNode }) {
   return (
-    <Link href={href} className={cn("inline-flex min-h-10 items-center justify-center gap-2 rounded-lg px-4 py-2 text-sm font-medium", buttonStyles[variant], className)}>
+    <Link href={href} className={cn(buttonVariants({ variant, size: variant === "inline" ? "inline" : "default" }), className)}>
       {children}
     </Link>
   );

@@ -61,12 +61,58 @@ describeE2E("watch fan tools", (e2e) => {
     await expectPageBasics(page);
   });
 
+  test("the dashboard lists the watch's coming sale windows with countdowns, or says none are announced", async () => {
+    await page.goto("/");
+    await settle(page);
+    const panel = page.getByRole("heading", { name: "Coming up: presales and on-sales" }).locator("xpath=..");
+    const sales = panel.getByTestId("dashboard-sales").getByRole("listitem");
+    const empty = panel.getByText(/^No presale or on-sale dates announced/);
+    await waitFor("the coming-up panel", async () => (await sales.count()) > 0 || (await empty.isVisible()));
+    for (const text of await sales.allTextContents()) {
+      expect(text).toContain(`from ${watchName}`);
+      expect(text).toMatch(/(opens in \d+ (d \d+ h|h \d+ min|min \d+ s)|open, closes in .+|open now)$/);
+    }
+    if ((await sales.count()) > 0) {
+      // The countdown runs on the page: a second later the first one says something else.
+      const countdown = sales.first().getByTestId("sale-countdown");
+      const before = await countdown.textContent();
+      await waitFor("the countdown to tick", async () => (await countdown.textContent()) !== before || /\d+ d \d+ h$|h \d+ min$/.test(before ?? ""), 5_000);
+    }
+    await expectPageBasics(page);
+    await e2e.screenshot(page, "dashboard-coming-up");
+  });
+
   test("duplicating a watch opens the copy", async () => {
     await page.goto(watchPath);
     await settle(page);
     await page.getByRole("button", { name: "Duplicate" }).click();
     await page.getByRole("heading", { level: 1, name: `${watchName} (copy)` }).waitFor();
     expect(new URL(page.url()).pathname).not.toBe(watchPath);
+  });
+
+  test("the watch page pauses, resumes, and deletes with an undo that brings the watch back", async () => {
+    const copyName = `${watchName} (copy)`;
+    await page.getByRole("heading", { level: 1, name: copyName }).waitFor();
+    const copyPath = new URL(page.url()).pathname;
+    await page.getByRole("button", { name: "Pause", exact: true }).click();
+    await page.getByText(/· paused$/).waitFor();
+    await page.getByRole("button", { name: "Resume", exact: true }).click();
+    await page.getByRole("button", { name: "Pause", exact: true }).waitFor();
+    expect(await page.getByText(/· paused$/).count()).toBe(0);
+
+    await page.getByRole("button", { name: "Delete", exact: true }).click();
+    const deleted = page.getByTestId("watch-deleted");
+    await deleted.getByText(`Deleted “${copyName}”.`, { exact: false }).waitFor();
+    await expectPageBasics(page);
+    // Deleted for real: another tab gets the not-found page for it.
+    e2e.allowConsoleError(/status of 404/);
+    const other = await page.context().newPage();
+    expect((await other.goto(copyPath))?.status()).toBe(404);
+    await other.close();
+    await deleted.getByRole("button", { name: "Undo" }).click();
+    await page.getByRole("button", { name: "Delete", exact: true }).waitFor();
+    await page.goto(copyPath);
+    await page.getByRole("heading", { level: 1, name: copyName }).waitFor();
   });
 
   test("the watches list offers a private calendar feed that serves the matched events as ICS", async () => {

@@ -33,9 +33,9 @@ export function WatchList({ limit }: { limit?: number }) {
       {undo ? (
         <Alert tone="info">
           Deleted “{undo.name}”.{" "}
-          <button className="font-medium underline" onClick={() => restore.mutate({ id: undo.id })}>
+          <Button variant="inline" onClick={() => restore.mutate({ id: undo.id })}>
             Undo
-          </button>
+          </Button>
         </Alert>
       ) : null}
       {rows.length === 0 ? (

@@ -22,7 +22,7 @@ export function NotificationSettings({ email }: { email: string }) {
     body = (
       <Alert>
         Could not load your notification settings: {settings.error.message}{" "}
-        <Button variant="ghost" className="min-h-0 px-1 py-0 underline" onClick={() => void settings.refetch()}>
+        <Button variant="inline" onClick={() => void settings.refetch()}>
           Try again
         </Button>
       </Alert>

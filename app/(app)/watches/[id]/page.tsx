@@ -4,8 +4,8 @@ import { notFound } from "next/navigation";
 import { getServerApi } from "@/server/api/server-caller";
 import { AlertList } from "../../alerts/alert-list";
 import { WatchForm } from "../watch-form";
-import { DuplicateButton } from "./duplicate-button";
 import { MatchedEvents } from "./matched-events";
+import { WatchActions } from "./watch-actions";
 import { WatchHealth } from "./watch-health";
 
 export const metadata: Metadata = { title: "Watch" };
@@ -28,7 +28,7 @@ export default async function WatchPage({ params }: { params: Promise<{ id: stri
             {isPaused ? " · paused" : ""}
           </p>
         </div>
-        <DuplicateButton watchId={id} />
+        <WatchActions watchId={id} watchName={watch.name} isPaused={isPaused} />
       </div>
       <WatchHealth watchId={id} />
       <section className="space-y-2">
