@@ -1,12 +1,12 @@
 /**
  * The load side of `npm run bench:web`: live SSE streams held open, an open-loop fixed-rate request mix
- * driven with autocannon (its overall rate cap over many connections), and CPU sampling of the Next process
+ * sent open-loop at evenly spaced times (sendOpenLoop), and CPU sampling of the web process(es)
  * and of the PostgreSQL backends serving the bench database while a step runs.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { request, type ClientRequest } from "node:http";
 import { cpus } from "node:os";
-import autocannon from "autocannon";
+import { Agent, request as httpRequest } from "node:http";
 import { percentile } from "./db";
 import type { BenchFan } from "./web-populate";
 
@@ -111,6 +111,25 @@ function readCpuSeconds(pid: number): number {
   }
 }
 
+/** CPU seconds of several processes together (the web processes: the primary and its workers). */
+function readTotalCpuSeconds(pids: number[]): number {
+  return pids.reduce((sum, pid) => sum + readCpuSeconds(pid), 0);
+}
+
+/** `pid` and its direct children: with WEB_CONCURRENCY the web processes are the primary's cluster workers. */
+export function findWebPids(pid: number): number[] {
+  const pids = [pid];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (Number(readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ")[1]) === pid) pids.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return pids;
+}
+
 /** The PostgreSQL backends serving `database` (their process title names it). */
 function findBackends(database: string): number[] {
   const pids: number[] = [];
@@ -147,12 +166,12 @@ export interface KindCost {
   kind: RequestKind;
   /** Median wall time of one request alone, ms. */
   wallMs: number;
-  /** CPU the Next process spent per request, ms. */
+  /** CPU the web process(es) spent per request, ms. */
   nextCpuMs: number;
 }
 
-/** Each request kind alone, one at a time: what one request costs the Next process, without queueing. */
-export async function measureCosts(options: { url: string; fans: BenchFan[]; eventIds: string[]; nextPid: number; perKind?: number }): Promise<KindCost[]> {
+/** Each request kind alone, one at a time: what one request costs the web process(es), without queueing. */
+export async function measureCosts(options: { url: string; fans: BenchFan[]; eventIds: string[]; webPids: number[]; perKind?: number }): Promise<KindCost[]> {
   const perKind = options.perKind ?? 40;
   const costs: KindCost[] = [];
   for (const { kind } of MIX) {
@@ -160,7 +179,7 @@ export async function measureCosts(options: { url: string; fans: BenchFan[]; eve
     let cpu = 0;
     for (let i = 0; i < perKind + 5; i += 1) {
       const built = buildRequest(kind, options.fans[i % options.fans.length]!, options.eventIds[i % options.eventIds.length]!);
-      const before = readCpuSeconds(options.nextPid);
+      const before = readTotalCpuSeconds(options.webPids);
       const started = performance.now();
       const response = await fetch(`${options.url}${built.path}`, { headers: built.headers });
       await response.arrayBuffer();
@@ -168,7 +187,7 @@ export async function measureCosts(options: { url: string; fans: BenchFan[]; eve
       // The first few warm caches and JIT; only the rest count.
       if (i < 5) continue;
       times.push(performance.now() - started);
-      cpu += readCpuSeconds(options.nextPid) - before;
+      cpu += readTotalCpuSeconds(options.webPids) - before;
     }
     times.sort((a, b) => a - b);
     costs.push({ kind, wallMs: percentile(times, 50) ?? 0, nextCpuMs: (cpu * 1000) / perKind });
@@ -185,7 +204,7 @@ export interface StepResult {
   p95Ms: number | null;
   p99Ms: number | null;
   maxMs: number | null;
-  /** Connection errors, timeouts included. */
+  /** Connection errors, and timeouts: unanswered, or answered later than 10 s after it was due. */
   errors: number;
   non2xx: number;
   timeouts: number;
@@ -195,8 +214,115 @@ export interface StepResult {
   streamsOpen: number;
 }
 
+/** A request not answered this long after it was due counts as a timeout (never sent if still waiting then). */
+const REQUEST_TIMEOUT_MS = 10_000;
+
+interface OpenLoopResult {
+  /** Answered, whatever the status and however late. */
+  completed: number;
+  /** Answered 2xx within the time limit. */
+  ok: number;
+  /** Connection errors. */
+  errors: number;
+  timeouts: number;
+}
+
+/**
+ * Open-loop load: request i is due at start + i/rate, sent then whatever happened to the earlier ones, over a
+ * keep-alive pool of `connections` sockets (a request waits for a free one when all are busy, and is dropped
+ * as a timeout, unsent, if none frees in time). Its latency counts from when it was due, so waiting for a
+ * socket or a slow server is in it (no coordinated omission), and arrivals are spread evenly, not in a burst
+ * at the start of each second as autocannon's rate cap sends them.
+ */
+export async function sendOpenLoop(options: {
+  url: string;
+  rate: number;
+  durationS: number;
+  connections: number;
+  timeoutMs: number;
+  pick: () => { kind: string; path: string; headers: Record<string, string> };
+  onResponse: (kind: string, statusCode: number, latencyMs: number) => void;
+}): Promise<OpenLoopResult> {
+  const target = new URL(options.url);
+  const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
+  const result: OpenLoopResult = { completed: 0, ok: 0, errors: 0, timeouts: 0 };
+  const total = Math.round(options.rate * options.durationS);
+  const intervalMs = 1000 / options.rate;
+  const waiting: number[] = [];
+  let inFlight = 0;
+  let isDone: () => void = () => undefined;
+  const allSettled = new Promise<void>((resolve) => (isDone = resolve));
+  let settledCount = 0;
+  const onSettled = () => {
+    settledCount += 1;
+    inFlight -= 1;
+    dispatch();
+  };
+  // Up to `connections` requests in flight; one still waiting for a free connection when its time is up is
+  // counted as a timeout and never sent, so the server does not spend its CPU on answers no one waits for.
+  const dispatch = () => {
+    while (inFlight < options.connections && waiting.length > 0) {
+      const dueAt = waiting.shift()!;
+      if (performance.now() >= dueAt + options.timeoutMs) {
+        result.timeouts += 1;
+        settledCount += 1;
+        continue;
+      }
+      inFlight += 1;
+      send(dueAt);
+    }
+    if (settledCount === total) isDone();
+  };
+  const send = (dueAt: number) => {
+    const { kind, path, headers } = options.pick();
+    let isSettled = false;
+    const settle = (count: () => void) => {
+      if (isSettled) return;
+      isSettled = true;
+      clearTimeout(timer);
+      count();
+      onSettled();
+    };
+    const req = httpRequest({ host: target.hostname, port: target.port, path, headers, agent }, (res) => {
+      res.on("data", () => undefined);
+      res.on("end", () =>
+        settle(() => {
+          const latencyMs = performance.now() - dueAt;
+          result.completed += 1;
+          if (latencyMs > options.timeoutMs) result.timeouts += 1;
+          else if (res.statusCode! >= 200 && res.statusCode! < 300) result.ok += 1;
+          options.onResponse(kind, res.statusCode!, latencyMs);
+        }),
+      );
+    });
+    // Sent, it is waited for whatever it takes (so a saturated server's throughput still shows in `completed`);
+    // answered after the time limit it also counts as a timeout. A connection dead for 60 s is given up.
+    const timer = setTimeout(() => {
+      settle(() => (result.timeouts += 1));
+      req.destroy();
+    }, Math.max(0, dueAt + 60_000 - performance.now()));
+    req.on("error", () => settle(() => (result.errors += 1)));
+    req.end();
+  };
+  const startedAt = performance.now();
+  for (let i = 0; i < total; ) {
+    const now = performance.now();
+    // Everything due by now goes out; then sleep until the next one is due.
+    while (i < total && startedAt + i * intervalMs <= now) waiting.push(startedAt + i++ * intervalMs);
+    dispatch();
+    if (i < total) await new Promise((resolve) => setTimeout(resolve, Math.max(0, startedAt + i * intervalMs - performance.now())));
+  }
+  await allSettled;
+  agent.destroy();
+  return result;
+}
+
+function byKindNon2xx(byKind: Map<string, { non2xx: number }>) {
+  return [...byKind.values()].reduce((sum, entry) => sum + entry.non2xx, 0);
+}
+
 /** One fixed-rate step: `rate` requests a second for `durationS`, spread over `connections` connections. */
-export async function runStep(options: { url: string; rate: number; durationS: number; connections: number; fans: BenchFan[]; eventIds: string[]; nextPid: number; database: string; streams: StreamPool; seed: number }): Promise<StepResult> {
+export async function runStep(options: { url: string; rate: number; durationS: number; connections: number; fans: BenchFan[]; eventIds: string[]; webPids: number[]; database: string; streams: StreamPool; seed: number }): Promise<StepResult> {
   let state = options.seed >>> 0;
   const next = () => {
     state = (state * 1_103_515_245 + 12_345) >>> 0;
@@ -211,40 +337,31 @@ export async function runStep(options: { url: string; rate: number; durationS: n
   const latencies: number[] = [];
   const byKind = new Map<string, { times: number[]; non2xx: number }>();
   const backends = new Map(findBackends(options.database).map((pid) => [pid, readCpuSeconds(pid)]));
-  const cpuBefore = { next: readCpuSeconds(options.nextPid), self: process.cpuUsage(), machine: readMachineCpu() };
+  const cpuBefore = { next: readTotalCpuSeconds(options.webPids), self: process.cpuUsage(), machine: readMachineCpu() };
   const started = Date.now();
-  const instance = autocannon({
+  const result = await sendOpenLoop({
     url: options.url,
+    rate: options.rate,
+    durationS: options.durationS,
     connections: options.connections,
-    duration: options.durationS,
-    overallRate: options.rate,
-    timeout: 10,
-    requests: [
-      {
-        setupRequest: (req, context) => {
-          const kind = pickKind();
-          const fan = options.fans[Math.floor(next() * options.fans.length)]!;
-          const eventId = options.eventIds[Math.floor(next() * options.eventIds.length)]!;
-          (context as { kind?: RequestKind }).kind = kind;
-          const built = buildRequest(kind, fan, eventId);
-          return { ...req, method: "GET", path: built.path, headers: { ...req.headers, ...built.headers } };
-        },
-      },
-    ],
+    timeoutMs: REQUEST_TIMEOUT_MS,
+    pick: () => {
+      const kind = pickKind();
+      const fan = options.fans[Math.floor(next() * options.fans.length)]!;
+      const eventId = options.eventIds[Math.floor(next() * options.eventIds.length)]!;
+      return { kind, ...buildRequest(kind, fan, eventId) };
+    },
+    onResponse: (kind, statusCode, latencyMs) => {
+      latencies.push(latencyMs);
+      const entry = byKind.get(kind) ?? { times: [], non2xx: 0 };
+      entry.times.push(latencyMs);
+      if (statusCode < 200 || statusCode >= 300) entry.non2xx += 1;
+      byKind.set(kind, entry);
+    },
   });
-  instance.on("response", (client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-    // One request in flight per connection (no pipelining): the connection's context still holds its kind.
-    const kind = (client as { requestIterator?: { context?: { kind?: RequestKind } } }).requestIterator?.context?.kind ?? "unknown";
-    latencies.push(responseTime);
-    const entry = byKind.get(kind) ?? { times: [], non2xx: 0 };
-    entry.times.push(responseTime);
-    if (statusCode < 200 || statusCode >= 300) entry.non2xx += 1;
-    byKind.set(kind, entry);
-  });
-  const result = await instance;
   const elapsedS = (Date.now() - started) / 1000;
   const self = process.cpuUsage(cpuBefore.self);
-  const cpuNext = readCpuSeconds(options.nextPid) - cpuBefore.next;
+  const cpuNext = readTotalCpuSeconds(options.webPids) - cpuBefore.next;
   const cpuPostgres = cpuSince(backends);
   const machineNow = readMachineCpu();
   const machineShare = (machineNow.busy - cpuBefore.machine.busy) / Math.max(1, machineNow.total - cpuBefore.machine.total);
@@ -252,14 +369,14 @@ export async function runStep(options: { url: string; rate: number; durationS: n
   return {
     targetRate: options.rate,
     durationS: elapsedS,
-    requests: result.requests.total,
-    achievedRate: result.requests.total / elapsedS,
+    requests: result.completed,
+    achievedRate: result.completed / elapsedS,
     p50Ms: percentile(latencies, 50),
     p95Ms: percentile(latencies, 95),
     p99Ms: percentile(latencies, 99),
     maxMs: latencies.at(-1) ?? null,
-    errors: result.errors,
-    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    non2xx: byKindNon2xx(byKind),
     timeouts: result.timeouts,
     byKind: Object.fromEntries(
       [...byKind].map(([kind, entry]) => {

@@ -8,11 +8,14 @@
  * one JSON object. Timings are printed, never asserted.
  *
  *   npm run bench:web [-- --rate 1000] [--duration 20] [--connections 200] [--fans 1000] [--watches 10000]
- *                     [--alerts 50000] [--streams 1000] [--max-steps 6] [--keep]
+ *                     [--alerts 50000] [--streams 1000] [--max-steps 6] [--keep] [--web-concurrency 1]
+ *                     [--no-baseline] [--cpu-prof <dir>]
  *
  * PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test; a
  * throwaway database is created there and dropped afterwards (--keep leaves it). Builds when .next has no
- * build. Method and figures: docs/benchmarks.md, "Web load".
+ * build. Before the load, a server with the API fast path off (SEATWATCH_FAST_API=false: every request through
+ * Next's router, as before it existed) measures each request kind's CPU as the baseline of the same run.
+ * --web-concurrency N serves with N processes (WEB_CONCURRENCY). Method and figures: docs/benchmarks.md.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -20,7 +23,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createBenchDatabase } from "./db";
-import { holdStreams, measureCosts, MIX, runStep, type StepResult } from "./web-load";
+import { findWebPids, holdStreams, type KindCost, measureCosts, MIX, runStep, type StepResult } from "./web-load";
 import { populate } from "./web-populate";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -47,6 +50,10 @@ const options = {
   streams: readFlag(argv, "--streams", 1_000),
   maxSteps: readFlag(argv, "--max-steps", 6),
   keep: argv.includes("--keep"),
+  webConcurrency: readFlag(argv, "--web-concurrency", 1),
+  isBaselineMeasured: !argv.includes("--no-baseline"),
+  /** Writes a V8 CPU profile of each web process here (node --cpu-prof), for where the time goes. */
+  cpuProfDir: argv.includes("--cpu-prof") ? path.resolve(argv[argv.indexOf("--cpu-prof") + 1] ?? "bench-profiles") : null,
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -59,11 +66,12 @@ function ensureBuild() {
   if (build.status !== 0) throw new Error("next build failed");
 }
 
-async function startServer(databaseUrl: string, port: number) {
+async function startServer(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}) {
   const output: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, ["scripts/serve.mjs"], {
+  const profile = options.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", options.cpuProfDir] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, "scripts/serve.mjs"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), APP_URL: `http://localhost:${port}`, DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: SECRET, SEATWATCH_JOBS: "false", SEATWATCH_DEMO: "false" },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), APP_URL: `http://localhost:${port}`, DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: SECRET, SEATWATCH_JOBS: "false", SEATWATCH_DEMO: "false", WEB_CONCURRENCY: String(options.webConcurrency), ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (chunk: Buffer) => output.push(chunk.toString()));
@@ -72,7 +80,8 @@ async function startServer(databaseUrl: string, port: number) {
   for (let i = 0; i < 240; i += 1) {
     if (child.exitCode !== null) throw new Error(`the web server exited:\n${output.join("").slice(-3000)}`);
     const status = await fetch(`${url}/sign-in`).then((response) => response.arrayBuffer().then(() => response.status)).catch(() => 0);
-    if (status === 200) return { child, url, output };
+    // With WEB_CONCURRENCY every worker must be up, not only the first to answer.
+    if (status === 200 && (options.webConcurrency <= 1 || output.join("").split("Listening on port").length > options.webConcurrency)) return { child, url, output };
     await sleep(500);
   }
   child.kill("SIGKILL");
@@ -83,7 +92,7 @@ function printStep(label: string, step: StepResult) {
   console.log(
     `  ${label.padEnd(12)} target ${fmt(step.targetRate).padStart(5)}/s → achieved ${fmt(step.achievedRate, 0).padStart(5)}/s over ${fmt(step.durationS, 1)} s (${fmt(step.requests)} requests); ` +
       `p50 ${fmt(step.p50Ms, 1)} ms, p95 ${fmt(step.p95Ms, 1)} ms, p99 ${fmt(step.p99Ms, 1)} ms, max ${fmt(step.maxMs)} ms; ` +
-      `errors ${step.errors} (timeouts ${step.timeouts}), non-2xx ${step.non2xx}; CPU (cores) next ${fmt(step.cpu.next, 2)}, postgres ${fmt(step.cpu.postgres, 2)}, load generator ${fmt(step.cpu.loadGenerator, 2)}, machine ${fmt(step.cpu.machine, 2)}; streams open ${step.streamsOpen}`,
+      `errors ${step.errors} (timeouts ${step.timeouts}), non-2xx ${step.non2xx}; CPU (cores) web ${fmt(step.cpu.next, 2)}, postgres ${fmt(step.cpu.postgres, 2)}, load generator ${fmt(step.cpu.loadGenerator, 2)}, machine ${fmt(step.cpu.machine, 2)}; streams open ${step.streamsOpen}`,
   );
 }
 
@@ -91,13 +100,13 @@ function printStep(label: string, step: StepResult) {
 function explainLimit(step: StepResult, cores: number) {
   const { next, postgres, loadGenerator, machine } = step.cpu;
   const reasons: string[] = [];
-  if (next >= 0.85) reasons.push(`the Next process's CPU (${fmt(next, 2)} cores: its JavaScript runs on one thread)`);
+  if (next >= 0.85 * options.webConcurrency) reasons.push(`the web process${options.webConcurrency > 1 ? "es'" : "'s"} CPU (${fmt(next, 2)} cores: the JavaScript of each runs on one thread)`);
   if (postgres >= 0.85 * Math.max(1, cores - 1)) reasons.push(`PostgreSQL's CPU (${fmt(postgres, 2)} cores)`);
   const ours = next + postgres + loadGenerator;
   if (machine >= 0.85 * cores) {
-    reasons.push(`the machine's ${cores} cores: ${fmt(machine, 2)} busy, ${fmt(ours, 2)} of them ours (Next ${fmt(next, 2)}, PostgreSQL ${fmt(postgres, 2)}, load generator ${fmt(loadGenerator, 2)}), the rest other processes'`);
+    reasons.push(`the machine's ${cores} cores: ${fmt(machine, 2)} busy, ${fmt(ours, 2)} of them ours (web ${fmt(next, 2)}, PostgreSQL ${fmt(postgres, 2)}, load generator ${fmt(loadGenerator, 2)}), the rest other processes'`);
   }
-  return reasons.length ? reasons.join("; ") : `no CPU at its ceiling (Next ${fmt(next, 2)}, PostgreSQL ${fmt(postgres, 2)}, machine ${fmt(machine, 2)} of ${cores} cores): waiting on the database pool or the event loop`;
+  return reasons.length ? reasons.join("; ") : `no CPU at its ceiling (web ${fmt(next, 2)}, PostgreSQL ${fmt(postgres, 2)}, machine ${fmt(machine, 2)} of ${cores} cores): waiting on the database pool or the event loop`;
 }
 
 async function main() {
@@ -115,21 +124,35 @@ async function main() {
     console.log(`populated in ${fmt(populated.seconds, 1)} s: ${fmt(populated.counts.fans)} fans, ${fmt(populated.counts.watches)} watches, ${fmt(populated.counts.alerts)} alerts, ${fmt(populated.counts.events)} events`);
 
     const port = 3900 + Math.floor(Math.random() * 500);
+    const weight = MIX.reduce((sum, entry) => sum + entry.weight, 0);
+    const mixCost = (costs: KindCost[]) => costs.reduce((sum, cost) => sum + (cost.nextCpuMs * MIX.find((entry) => entry.kind === cost.kind)!.weight) / weight, 0);
+    let baseline: { costs: KindCost[]; mixCpuMs: number } | null = null;
+    if (options.isBaselineMeasured) {
+      const through = await startServer(bench.url, port, { SEATWATCH_FAST_API: "false" });
+      try {
+        const costs = await measureCosts({ url: through.url, fans: populated.fans, eventIds: populated.eventIds, webPids: findWebPids(through.child.pid!) });
+        baseline = { costs, mixCpuMs: mixCost(costs) };
+        console.log(`baseline, every request through Next's router (SEATWATCH_FAST_API=false), one at a time (median wall / web CPU per request): ${costs.map((cost) => `${cost.kind} ${fmt(cost.wallMs, 1)} / ${fmt(cost.nextCpuMs, 1)} ms`).join("; ")}; the mix ${fmt(baseline.mixCpuMs, 1)} ms of CPU per request`);
+      } finally {
+        through.child.kill("SIGTERM");
+        await new Promise((resolve) => through.child.once("exit", resolve));
+      }
+    }
     server = await startServer(bench.url, port);
-    const pid = server.child.pid!;
+    const webPids = findWebPids(server.child.pid!);
+    console.log(`web processes: ${webPids.length > 1 ? `${webPids.length - 1} workers (WEB_CONCURRENCY) under pid ${webPids[0]}` : `1 (pid ${webPids[0]})`}`);
     const step = (rate: number, durationS: number, seed: number) =>
-      runStep({ url: server!.url, rate, durationS, connections: options.connections, fans: populated.fans, eventIds: populated.eventIds, nextPid: pid, database: bench.name, streams: streams!, seed });
+      runStep({ url: server!.url, rate, durationS, connections: options.connections, fans: populated.fans, eventIds: populated.eventIds, webPids, database: bench.name, streams: streams!, seed });
 
     streams = await holdStreams(server.url, populated.fans.slice(0, options.streams));
     await sleep(2_000);
     console.log(`live streams: ${streams.open()} open, ${streams.failed()} refused, ${streams.closedEarly()} ended by the server`);
     if (streams.open() < options.streams) console.warn(`  WARNING: only ${streams.open()} of ${options.streams} live streams are open; the figures below are without the rest`);
-    console.log(`mix: ${MIX.map((entry) => `${entry.kind} ${entry.weight}%`).join(", ")}; ${options.connections} connections, autocannon overallRate`);
-    const costs = await measureCosts({ url: server.url, fans: populated.fans, eventIds: populated.eventIds, nextPid: pid });
-    const weight = MIX.reduce((sum, entry) => sum + entry.weight, 0);
-    const mixCpuMs = costs.reduce((sum, cost) => sum + (cost.nextCpuMs * MIX.find((entry) => entry.kind === cost.kind)!.weight) / weight, 0);
-    console.log(`one request at a time (median wall, Next CPU per request): ${costs.map((cost) => `${cost.kind} ${fmt(cost.wallMs, 1)} ms / ${fmt(cost.nextCpuMs, 1)} ms`).join("; ")}`);
-    console.log(`  the mix costs the Next process ${fmt(mixCpuMs, 1)} ms of CPU per request: one process (one JavaScript thread) tops out near ${fmt(1000 / mixCpuMs)} req/s`);
+    console.log(`mix: ${MIX.map((entry) => `${entry.kind} ${entry.weight}%`).join(", ")}; open loop, arrivals evenly spaced, up to ${options.connections} connections`);
+    const costs = await measureCosts({ url: server.url, fans: populated.fans, eventIds: populated.eventIds, webPids });
+    const mixCpuMs = mixCost(costs);
+    console.log(`one request at a time (median wall / web CPU per request): ${costs.map((cost) => `${cost.kind} ${fmt(cost.wallMs, 1)} / ${fmt(cost.nextCpuMs, 1)} ms`).join("; ")}`);
+    console.log(`  the mix costs the web process ${fmt(mixCpuMs, 1)} ms of CPU per request${baseline ? ` (${fmt(baseline.mixCpuMs, 1)} ms through Next's router: ${fmt((1 - mixCpuMs / baseline.mixCpuMs) * 100)} % less)` : ""}: one process (one JavaScript thread) tops out near ${fmt(1000 / mixCpuMs)} req/s`);
     printStep("warm-up", await step(Math.min(200, options.rate), 5, 1));
 
     const headline = await step(options.rate, options.durationS, 2);
@@ -149,17 +172,29 @@ async function main() {
     // Already past the bound at the first rate: find the highest rate that stays under it, halving.
     let highestUnder: StepResult | null = steps.filter((entry) => (entry.p95Ms ?? Infinity) <= P95_BOUND_MS).at(-1) ?? null;
     rate = options.rate;
+    let lowestOver = saturation;
     while (!highestUnder && rate > 50) {
       rate = Math.round(rate / 2);
       const result = await step(rate, options.durationS, steps.length + 2);
       printStep(`${fmt(rate)}/s`, result);
       steps.push(result);
       if ((result.p95Ms ?? Infinity) <= P95_BOUND_MS) highestUnder = result;
+      else lowestOver = result;
     }
+    // Then narrow the gap between the two (geometric middle) until they are within 20 % of each other.
+    for (let refinements = 0; highestUnder && lowestOver && lowestOver.targetRate / highestUnder.targetRate > 1.2 && refinements < 3; refinements += 1) {
+      rate = Math.round(Math.sqrt(lowestOver.targetRate * highestUnder.targetRate));
+      const result = await step(rate, options.durationS, steps.length + 2);
+      printStep(`${fmt(rate)}/s`, result);
+      steps.push(result);
+      if ((result.p95Ms ?? Infinity) <= P95_BOUND_MS) highestUnder = result;
+      else lowestOver = result;
+    }
+    if (lowestOver && lowestOver.targetRate < (saturation?.targetRate ?? Infinity)) saturation = lowestOver;
     const peak = steps.reduce((best, entry) => (entry.achievedRate > best.achievedRate ? entry : best), steps[0]!);
     console.log(`\nAt ${fmt(options.rate)} req/s: achieved ${fmt(headline.achievedRate)} req/s, p50 ${fmt(headline.p50Ms, 1)} ms, p95 ${fmt(headline.p95Ms, 1)} ms, p99 ${fmt(headline.p99Ms, 1)} ms, ${headline.errors + headline.non2xx} errors (goal: p95 ≤ ${GOAL_P95_MS} ms, 0 errors: ${(headline.p95Ms ?? Infinity) <= GOAL_P95_MS && headline.errors + headline.non2xx === 0 ? "met" : "not met"})`);
-    if (saturation) console.log(`Saturation (p95 past ${P95_BOUND_MS} ms at ${fmt(saturation.targetRate)}/s offered): ${fmt(saturation.achievedRate)} req/s achieved; the most seen in any step ${fmt(peak.achievedRate)} req/s`);
-    else console.log(`p95 stayed under ${P95_BOUND_MS} ms up to ${fmt(rate)}/s offered (${options.maxSteps} steps); the most seen ${fmt(peak.achievedRate)} req/s`);
+    if (saturation) console.log(`Saturation (the lowest offered rate with p95 past ${P95_BOUND_MS} ms, ${fmt(saturation.targetRate)}/s): ${fmt(saturation.achievedRate)} req/s achieved; the most seen in any step ${fmt(peak.achievedRate)} req/s`);
+    else console.log(`p95 stayed under ${P95_BOUND_MS} ms up to ${fmt(Math.max(...steps.map((entry) => entry.targetRate)))}/s offered (${options.maxSteps} steps); the most seen ${fmt(peak.achievedRate)} req/s`);
     if (highestUnder) console.log(`Highest offered rate with p95 ≤ ${P95_BOUND_MS} ms: ${fmt(highestUnder.targetRate)}/s (achieved ${fmt(highestUnder.achievedRate)} req/s, p95 ${fmt(highestUnder.p95Ms, 1)} ms)`);
     const limit = explainLimit(saturation ?? peak, cores);
     console.log(`What limits it: ${limit}`);
@@ -170,7 +205,8 @@ async function main() {
         machine,
         postgres: pgVersion?.version.split(",")[0],
         population: populated.counts,
-        perRequest: { mixNextCpuMs: mixCpuMs, ceilingPerProcess: Math.round(1000 / mixCpuMs), byKind: costs },
+        webConcurrency: options.webConcurrency,
+        perRequest: { mixNextCpuMs: mixCpuMs, ceilingPerProcess: Math.round(1000 / mixCpuMs), byKind: costs, baseline },
         streams: { requested: options.streams, open: headline.streamsOpen, refused: streams.failed(), endedByServer: streams.closedEarly() },
         connections: options.connections,
         atTarget: { target: options.rate, achieved: Math.round(headline.achievedRate), p50Ms: headline.p50Ms, p95Ms: headline.p95Ms, p99Ms: headline.p99Ms, errors: headline.errors, non2xx: headline.non2xx, timeouts: headline.timeouts, cpu: headline.cpu },
