@@ -126,6 +126,37 @@ describeE2E("main pages", (e2e) => {
     }
   });
 
+  test("dark mode follows the device setting, and keyboard focus is drawn", async () => {
+    // The body's background painted on a canvas, whatever colour syntax the stylesheet used: 0 black … 1 white.
+    const background = () =>
+      fan.evaluate(() => {
+        const context = document.createElement("canvas").getContext("2d")!;
+        context.fillStyle = getComputedStyle(document.body).backgroundColor;
+        context.fillRect(0, 0, 1, 1);
+        const [red, green, blue] = context.getImageData(0, 0, 1, 1).data;
+        return (red! + green! + blue!) / 765;
+      });
+    await fan.goto("/");
+    await settle(fan);
+    await fan.emulateMedia({ colorScheme: "light" });
+    expect(await background()).toBeGreaterThan(0.9);
+    await fan.emulateMedia({ colorScheme: "dark" });
+    expect(await background()).toBeLessThan(0.2);
+    await e2e.screenshot(fan, "dashboard-dark");
+    await fan.emulateMedia({ colorScheme: "light" });
+
+    // Tab to the first link: it carries a visible outline (the :focus-visible style), not the browser's none.
+    await fan.keyboard.press("Tab");
+    const focus = await fan.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null;
+      const style = element ? getComputedStyle(element) : null;
+      return { tag: element?.tagName, outline: style?.outlineStyle, width: style?.outlineWidth };
+    });
+    expect(focus.tag).toMatch(/^(A|BUTTON)$/);
+    expect(focus.outline).toBe("solid");
+    expect(focus.width).toBe("2px");
+  });
+
   test("an unknown address shows the not-found page", async () => {
     e2e.allowConsoleError(/status of 404/);
     const response = await fan.goto("/watches/00000000-0000-4000-8000-000000000000");
