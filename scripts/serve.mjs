@@ -51,10 +51,19 @@ async function runPrimary() {
   let isStopping = false;
   let worstCode = 0;
   const fork = () => cluster.fork();
+  const listening = new Set();
+  cluster.on("listening", (worker) => listening.add(worker.id));
   cluster.on("exit", (worker, code, signal) => {
     worstCode = Math.max(worstCode, code ?? 1);
     if (isStopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(worstCode);
+      return;
+    }
+    // One that never got as far as listening would fail again (bad configuration, no database): give up.
+    if (!listening.has(worker.id)) {
+      console.error(`Web process ${worker.process.pid} exited before it listened (${signal ?? `code ${code}`}); stopping the others`);
+      worstCode = Math.max(worstCode, 1);
+      stopAll("SIGTERM");
       return;
     }
     console.error(`Web process ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another`);
@@ -62,16 +71,15 @@ async function runPrimary() {
   });
   for (let i = 0; i < processes; i += 1) fork();
   console.log(`Seatwatch: ${processes} web processes on port ${port} (primary pid ${process.pid})`);
-  for (const signal of ["SIGTERM", "SIGINT"]) {
-    process.on(signal, () => {
-      if (isStopping) return;
-      isStopping = true;
-      const workers = Object.values(cluster.workers ?? {});
-      console.log(`Seatwatch received ${signal}: stopping ${workers.length} web processes…`);
-      if (workers.length === 0) process.exit(worstCode);
-      for (const worker of workers) worker?.process.kill(signal);
-    });
+  function stopAll(signal) {
+    if (isStopping) return;
+    isStopping = true;
+    const workers = Object.values(cluster.workers ?? {});
+    console.log(`Seatwatch: stopping ${workers.length} web processes (${signal})…`);
+    if (workers.length === 0) process.exit(worstCode);
+    for (const worker of workers) worker?.process.kill(signal);
   }
+  for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => stopAll(signal));
 }
 
 async function runServer() {

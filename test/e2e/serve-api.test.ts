@@ -1,7 +1,10 @@
+import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createFaultDatabase } from "../faults/support/fault-database";
 import { findFreePort, startWeb, type WebProcess } from "../faults/support/web-process";
 import { DEMO_FAN } from "./support/flows";
 
@@ -12,6 +15,7 @@ import { DEMO_FAN } from "./support/flows";
  * answers and the same security headers from both.
  */
 
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 let fast: WebProcess;
 let viaNext: WebProcess;
 const folders: string[] = [];
@@ -124,5 +128,40 @@ describe("the API fast path of scripts/serve.mjs", () => {
     expect(code).toBe(0);
     expect(fast.output.join("\n")).toMatch(/1 live stream\(s\) closed, every request finished/);
     controller.abort();
+  });
+});
+
+describe("WEB_CONCURRENCY", () => {
+  it("refuses several processes on the embedded PGlite, and a value that is not a count, naming the variable", () => {
+    for (const [value, message] of [
+      ["2", /WEB_CONCURRENCY: several web processes need DATABASE_URL/],
+      ["two", /WEB_CONCURRENCY: expected a whole number from 1 to 64, got "two"/],
+      ["0", /WEB_CONCURRENCY: expected a whole number from 1 to 64, got "0"/],
+    ] as const) {
+      const run = spawnSync(process.execPath, ["scripts/serve.mjs"], { cwd: ROOT, env: { PATH: process.env.PATH, NODE_ENV: "production", WEB_CONCURRENCY: value, PORT: "1" }, encoding: "utf8", timeout: 60_000 });
+      expect(run.status, value).toBe(1);
+      expect(run.stderr, value).toMatch(message);
+    }
+  });
+
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))("runs two web processes on one port on PostgreSQL and stops both on SIGTERM", async () => {
+    const data = await createFaultDatabase();
+    const port = await findFreePort();
+    const secret = { BETTER_AUTH_SECRET: "serve-api-test-secret-0123456789abcdef0123456789" };
+    const web = await startWeb({ PORT: String(port), APP_URL: `http://localhost:${port}`, SEATWATCH_JOBS: "false", WEB_CONCURRENCY: "2", ...secret, ...data.env });
+    try {
+      for (let i = 0; i < 200 && web.output.filter((line) => line.startsWith("Listening on port")).length < 2; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      const pids = new Set(web.output.filter((line) => line.startsWith("Listening on port")).map((line) => line.match(/pid (\d+)/)?.[1]));
+      expect(pids.size).toBe(2);
+      expect(web.output.join("\n")).toContain("Seatwatch: 2 web processes on port");
+      const answers = await Promise.all(Array.from({ length: 10 }, () => fetch(`${web.url}/api/v1/health`, { headers: { connection: "close" } }).then((response) => response.status)));
+      expect(answers).toEqual(Array(10).fill(200));
+      web.kill("SIGTERM");
+      expect((await web.exited).code).toBe(0);
+      expect(web.output.filter((line) => line.startsWith("Seatwatch stopped in"))).toHaveLength(2);
+    } finally {
+      await web.stop();
+      await data.destroy();
+    }
   });
 });
