@@ -20,6 +20,8 @@ export interface EventSource {
   readCircuit(): CircuitSnapshot;
   /** Calls of the window the quota gate holds back (polling stops this many short of the limit). */
   quotaReserve?: number;
+  /** World seconds per real second of `now()`: 1 for real data, the sandbox's speed there (countdowns tick at it). */
+  clockRate?: number;
   /**
    * Adds partner seat data (sections, availability) when a partner key is configured; otherwise returns the
    * events as they are, and sections/quantity stay "carried, not checked".
@@ -66,6 +68,7 @@ export async function openEventSource(env: Env, db: Db, owner = `pid-${process.p
       now: () => new Date(),
       readCircuit: () => client.breaker.getSnapshot(),
       quotaReserve: QUOTA_RESERVE,
+      clockRate: 1,
       ...enrichment,
       close: async () => undefined,
     };
@@ -81,6 +84,7 @@ export async function openEventSource(env: Env, db: Db, owner = `pid-${process.p
     now: () => sandbox.clock.now(),
     readCircuit: () => client.breaker.getSnapshot(),
     quotaReserve: QUOTA_RESERVE,
+    clockRate: sandbox.clock.speed,
     ...enrichment,
     close: () => sandbox.close(),
   };

@@ -24,25 +24,32 @@ export function formatCountdown(ms: number) {
   return `${minutes} min ${seconds % 60} s`;
 }
 
-/** The source's clock now, from the offset the last answer carried, ticking every second. */
-function useSourceClock(sourceNow: Date | undefined, fetchedAt: number) {
+/** The source's clock now, from the last answer's reading, advancing at the source's rate (the sandbox runs fast). */
+function useSourceClock(sourceNow: Date | undefined, fetchedAt: number, rate: number) {
   const [tick, setTick] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setTick(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
-  return sourceNow ? sourceNow.getTime() + (tick - fetchedAt) : tick;
+  return sourceNow ? sourceNow.getTime() + (tick - fetchedAt) * rate : tick;
 }
 
-function when(date: Date) {
-  return new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(date);
+/** The sale's opening in the fan's own time zone (from their settings), named so nobody misreads it. */
+function when(date: Date, timeZone: string) {
+  const options: Intl.DateTimeFormatOptions = { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
+  try {
+    return new Intl.DateTimeFormat("en-GB", { ...options, timeZone }).format(date);
+  } catch {
+    // A zone this browser does not know: UTC, labelled as such, rather than no date.
+    return new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" }).format(date);
+  }
 }
 
 /** Upcoming presales and on-sales from the fan's watches, with live countdowns, and the watches that need a look. */
-export function DashboardPanels() {
+export function DashboardPanels({ timeZone }: { timeZone: string }) {
   const trpc = useTRPC();
   const dashboard = useQuery({ ...trpc.dashboard.get.queryOptions(), refetchInterval: 60_000 });
-  const now = useSourceClock(dashboard.data?.sourceNow, dashboard.dataUpdatedAt);
+  const now = useSourceClock(dashboard.data?.sourceNow, dashboard.dataUpdatedAt, dashboard.data?.clockRate ?? 1);
 
   if (dashboard.isPending) return <Card><Spinner label="Loading what's coming up" /></Card>;
   if (dashboard.isError) return <Alert>Could not load your upcoming sales: {dashboard.error.message}</Alert>;
@@ -80,7 +87,7 @@ export function DashboardPanels() {
                   <div className="min-w-0">
                     <Link href={`/events/${sale.eventId}`} className="font-medium text-brand-700 hover:underline dark:text-brand-100">{sale.eventName}</Link>
                     <p className="text-xs text-slate-500">
-                      {sale.kind === "presale" ? `Presale: ${sale.name}` : "Public on-sale"} · {when(new Date(sale.startsAt))} · from {sale.watchNames.join(", ")}
+                      {sale.kind === "presale" ? `Presale: ${sale.name}` : "Public on-sale"} · {when(new Date(sale.startsAt), timeZone)} · from {sale.watchNames.join(", ")}
                     </p>
                   </div>
                   <span className={`shrink-0 text-sm font-semibold tabular-nums ${isOpen ? "text-green-700 dark:text-green-400" : ""}`} data-testid="sale-countdown">

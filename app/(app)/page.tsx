@@ -22,7 +22,7 @@ export default async function DashboardPage() {
         </div>
         <ButtonLink href="/watches/new">New watch</ButtonLink>
       </div>
-      <DashboardPanels />
+      <DashboardPanels timeZone={profile.timeZone} />
       <Card>
         <div className="mb-1 flex items-center justify-between">
           <h2 className="text-lg font-semibold">Latest alerts</h2>

@@ -28,7 +28,7 @@ export interface Context {
   /** The event source for searches (autocomplete); the engine has its own wiring. */
   provider: Provider;
   /** The key in use and its circuit, for the admin quota view; `now` is the clock event data lives on (sandbox: fast). */
-  source: { keyLabel: string; dataSource: "sandbox" | "ticketmaster"; hasSectionData: boolean; readCircuit(): CircuitSnapshot; now?(): Date; quotaReserve?: number };
+  source: { keyLabel: string; dataSource: "sandbox" | "ticketmaster"; hasSectionData: boolean; readCircuit(): CircuitSnapshot; now?(): Date; quotaReserve?: number; clockRate?: number };
   /** Verification-code SMS and the caller's IP (rate limits, consent record); absent in some tests. */
   notifications?: { sms: SmsChannel; clientIp: string | null };
   /** The process's live-alert hub (SSE subscriptions); absent in some tests. */

@@ -70,6 +70,8 @@ describeE2E("watch fan tools", (e2e) => {
     await waitFor("the coming-up panel", async () => (await sales.count()) > 0 || (await empty.isVisible()));
     for (const text of await sales.allTextContents()) {
       expect(text).toContain(`from ${watchName}`);
+      // The opening time is in the fan's zone, and says which.
+      expect(text).toMatch(/· \w{3} \d{1,2} \w{3}, \d{2}:\d{2} (GMT|UTC|BST|[A-Z]{2,5}|GMT[+-]\d+) ·/);
       expect(text).toMatch(/(opens in \d+ (d \d+ h|h \d+ min|min \d+ s)|open, closes in .+|open now)$/);
     }
     if ((await sales.count()) > 0) {
