@@ -194,6 +194,11 @@ export async function pickTeam(e2e: E2E, page: Page, team: string) {
     expect(index, `options: ${options.join(" | ")}`).toBeGreaterThanOrEqual(0);
     for (let step = 0; step < index; step++) await combobox.press("ArrowDown");
     expect(await option.getAttribute("aria-selected")).toBe("true");
+    const optionId = await option.getAttribute("id");
+    const listboxId = await listbox.getAttribute("id");
+    expect(optionId && listboxId, "the option and the listbox have ids").toBeTruthy();
+    expect(await combobox.getAttribute("aria-activedescendant"), "the combobox points at the active option").toBe(optionId);
+    expect(await combobox.getAttribute("aria-controls"), "the combobox points at its listbox").toBe(listboxId);
     await combobox.press("Enter");
   }
   await page.getByRole("button", { name: `Remove ${team}` }).waitFor();
