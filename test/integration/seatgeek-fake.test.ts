@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSeatGeekFake, type SeatGeekFake } from "@/server/sandbox/seatgeek/server";
+import { describe, expect, it } from "vitest";
+import { useSeatGeekFake } from "@/test/support/seatgeek-fake";
 
 const now = "2026-03-01T12:00:00Z";
 const clientId = "sg-test-client";
-let fake: SeatGeekFake;
+const fake = useSeatGeekFake({ now, key: clientId });
 
 interface SgEventJson {
   id: number;
@@ -29,7 +29,7 @@ interface SgBody {
 }
 
 async function getJson(path: string, init?: RequestInit): Promise<{ status: number; body: SgBody; contentType: string | null }> {
-  const response = await fetch(`${fake.url}${path}`, init);
+  const response = await fetch(`${fake().url}${path}`, init);
   const text = await response.text();
   let body: unknown = text;
   try {
@@ -41,17 +41,6 @@ async function getJson(path: string, init?: RequestInit): Promise<{ status: numb
 }
 
 const withClient = (query: string) => `${query}${query.includes("?") ? "&" : "?"}client_id=${clientId}`;
-
-beforeAll(async () => {
-  fake = await startSeatGeekFake({ now, key: clientId });
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.reset();
-  fake.setClock(now);
-});
 
 describe("SeatGeek fake: auth", () => {
   it("answers 403 with SeatGeek's exact body when the client id is missing", async () => {
@@ -69,7 +58,7 @@ describe("SeatGeek fake: auth", () => {
     const authorization = `Basic ${Buffer.from(`${clientId}:secret`).toString("base64")}`;
     const { status } = await getJson("/2/events", { headers: { authorization } });
     expect(status).toBe(200);
-    expect(fake.calls().at(-1)).toMatchObject({ credential: clientId, status: 200 });
+    expect(fake().calls().at(-1)).toMatchObject({ credential: clientId, status: 200 });
   });
 
   it("rejects an unknown client id with 403", async () => {
@@ -104,13 +93,13 @@ describe("SeatGeek fake: envelope and paging", () => {
       status: 400,
       body: { status: 400, message: "page size too large. maximum 1000", meta: { status: 400 } },
     });
-    fake.setModes({ perPageLimit: 5000 });
+    fake().setModes({ perPageLimit: 5000 });
     expect((await getJson(withClient("/2/events?per_page=1001"))).status).toBe(200);
     expect((await getJson(withClient("/2/events?per_page=10000"))).body).toEqual({ status: 400, message: "page size too large. maximum 5000", meta: { status: 400 } });
   });
 
   it("returns an empty page with total 0 past the deep-paging offset when that mode is on", async () => {
-    fake.setModes({ isDeepPagingCapped: true, deepPagingOffset: 20 });
+    fake().setModes({ isDeepPagingCapped: true, deepPagingOffset: 20 });
     expect((await getJson(withClient("/2/events?per_page=10&page=2"))).body.events).toHaveLength(10);
     const deep = await getJson(withClient("/2/events?per_page=10&page=3"));
     expect(deep.body.meta).toMatchObject({ total: 0, page: 3 });
@@ -169,7 +158,7 @@ describe("SeatGeek fake: filters", () => {
   });
 
   it("serves stats with nullable prices when the withdrawn mode is off", async () => {
-    fake.setModes({ isStatsWithdrawn: false });
+    fake().setModes({ isStatsWithdrawn: false });
     const events = (await getJson(withClient("/2/events?per_page=100"))).body.events;
     expect(events.some((event: SgEventJson) => typeof event.stats.lowest_price === "number")).toBe(true);
     expect(events.some((event: SgEventJson) => event.stats.lowest_price === null)).toBe(true);
@@ -183,7 +172,7 @@ describe("SeatGeek fake: lifecycle", () => {
     expect((await getJson(withClient("/2/events/6100008"))).status).toBe(404);
     expect((await getJson(withClient("/2/events?id=6100008"))).body.meta.total).toBe(0);
     expect((await getJson(withClient("/2/events/6200003"))).status).toBe(200);
-    fake.advanceClock(3 * 3_600_000);
+    fake().advanceClock(3 * 3_600_000);
     expect((await getJson(withClient("/2/events/6200003"))).status).toBe(404);
   });
 
@@ -212,7 +201,7 @@ describe("SeatGeek fake: lifecycle", () => {
 
 describe("SeatGeek fake: abuse responses and failures", () => {
   it("answers 406 once a client exceeds the configured throttle", async () => {
-    fake.setModes({ throttle: { maxRequests: 2, windowMs: 60_000 } });
+    fake().setModes({ throttle: { maxRequests: 2, windowMs: 60_000 } });
     const statuses = [];
     for (let i = 0; i < 3; i += 1) statuses.push((await getJson(withClient("/2/events?per_page=1"))).status);
     expect(statuses).toEqual([200, 200, 406]);
@@ -220,7 +209,7 @@ describe("SeatGeek fake: abuse responses and failures", () => {
 
   it("serves an HTML CAPTCHA page with 200 or 403 instead of JSON", async () => {
     for (const captcha of [200, 403] as const) {
-      fake.setModes({ captcha });
+      fake().setModes({ captcha });
       const response = await getJson(withClient("/2/events"));
       expect(response.status).toBe(captcha);
       expect(response.contentType).toMatch(/text\/html/);
