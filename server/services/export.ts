@@ -2,8 +2,11 @@ import type { Db } from "@/db";
 import { readAccountData } from "@/db/queries/account-data";
 import { notFound } from "./errors";
 
-/** Bumped when the shape changes, so a reader can tell exports apart. */
-export const EXPORT_FORMAT = "seatwatch-export/1";
+/**
+ * Bumped when a top-level key is added, removed, renamed or changes meaning (docs/api.md, "Your data: the
+ * export"): /1 had no checkLapses.
+ */
+export const EXPORT_FORMAT = "seatwatch-export/2";
 
 export type AccountExport = NonNullable<Awaited<ReturnType<typeof exportAccountData>>>;
 

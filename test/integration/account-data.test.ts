@@ -4,6 +4,7 @@
  * leaves no personal row behind and keeps the fan's alerts, anonymised, for counts.
  */
 import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELETED_FANS } from "@/db/queries/account-data";
@@ -132,6 +133,21 @@ describe("data export", () => {
 
   it("is for a signed-in fan only", async () => {
     await expect(callerFor(database, null).profile.export()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+
+  it("emits exactly the top-level keys and the format docs/api.md documents", async () => {
+    const fan = await createFullFan("eve");
+    const exported = await callerFor(database, fan.user).profile.export();
+    const docs = await readFile(new URL("../../docs/api.md", import.meta.url), "utf8");
+    const section = docs.slice(docs.indexOf("## Your data: the export"), docs.indexOf("### `GET /api/v1/openapi.json`"));
+    const documentedFormat = /\*\*Format `(seatwatch-export\/\d+)`\.\*\*/.exec(section)?.[1];
+    const documentedKeys = [...section.matchAll(/^\| `(\w+)` \|/gm)].map((match) => match[1]);
+
+    expect(documentedFormat, "docs/api.md names the export format").toBeDefined();
+    expect(exported.format).toBe(documentedFormat);
+    expect(Object.keys(exported).sort()).toEqual([...documentedKeys].sort());
+    // A key added since the first format (checkLapses) bumped the number, as the documented rule says.
+    expect(exported.format).not.toBe("seatwatch-export/1");
   });
 });
 
