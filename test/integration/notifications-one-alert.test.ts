@@ -16,6 +16,7 @@ import { startPushServiceFake, type PushServiceFake } from "@/test/fakes/push-se
 import { startResendFake, type ResendFake } from "@/test/fakes/resend-fake";
 import { startTwilioFake, type TwilioFake } from "@/test/fakes/twilio-fake";
 import { startWebhookReceiverFake, type WebhookReceiverFake } from "@/test/fakes/webhook-receiver-fake";
+import { routingPreferences } from "@/test/support/routing-preferences";
 
 const SECRET = "whsec_one_alert";
 let resend: ResendFake;
@@ -50,19 +51,7 @@ describe("one alert through the router and every channel", () => {
     const message = buildAlertMessage("on-sale-now");
     const plan = planDelivery(
       toRoutableAlert(message),
-      {
-        timeZone: "Europe/London",
-        channels: ["email", "sms", "push", "in-app", "webhook"],
-        deliveryMode: "instant",
-        digestFrequency: "daily",
-        dailyDigestAt: "08:00",
-        quietHours: { start: "22:00", end: "07:00" },
-        imminentWithinMinutes: 30,
-        readyChannels: ["email", "sms", "push", "webhook"],
-        smsPerDay: 5,
-        smsSentToday: 0,
-        escalation: { isOptedIn: false, afterMinutes: 10 },
-      },
+      routingPreferences({ channels: ["email", "sms", "push", "in-app", "webhook"] }),
       new Date("2026-03-06T10:00:30Z"),
     );
     expect(plan.steps.every((step) => step.action === "send-now")).toBe(true);
