@@ -7,6 +7,7 @@ import {
 import { ProviderError, type CallRecord, type Event } from "@/server/providers/types";
 import { startPartnerFake, type PartnerFake } from "@/server/sandbox/partner/server";
 import { createDefaultPartnerWorld, createPartnerWorldFor, defaultPartnerEventIds as ids } from "@/server/sandbox/partner/seed";
+import { buildEvent } from "@/test/support/event-fixture";
 
 const partnerKey = "partner-key-0123456789";
 let fake: PartnerFake;
@@ -25,27 +26,10 @@ function createProvider(overrides: Partial<TicketmasterPartnerProviderOptions> =
   return provider;
 }
 
+/** A plain event from `provider` in `countryCode` (no venue when null), with nothing the partner API adds yet. */
 function createEvent(id: string, countryCode: string | null, provider: Event["provider"] = "ticketmaster"): Event {
-  return {
-    provider,
-    id,
-    name: `Event ${id}`,
-    url: `https://www.ticketmaster.com/event/${id}`,
-    start: { localDate: "2026-04-01", localTime: "19:30:00", dateTime: "2026-04-01T23:30:00.000Z", timezone: null, isTba: false, isTbd: false, hasNoSpecificTime: false },
-    status: "onsale",
-    initialStartDate: null,
-    publicSale: { startsAt: null, endsAt: null },
-    presales: [],
-    priceRange: null,
-    classification: null,
-    venue: countryCode ? { id: `venue-${id}`, name: "Venue", city: null, stateCode: null, countryCode, latitude: null, longitude: null, timezone: null } : null,
-    attractions: [],
-    ticketLimit: null,
-    imageUrl: null,
-    seatmapUrl: null,
-    availability: null,
-    sectionOffers: null,
-  };
+  const venue = countryCode ? { id: `venue-${id}`, name: "Venue", city: null, stateCode: null, countryCode, latitude: null, longitude: null, timezone: null } : null;
+  return buildEvent(id, { provider, venue, priceRange: null, publicSale: { startsAt: null, endsAt: null } });
 }
 
 function topPicksCalls() {
