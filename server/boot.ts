@@ -6,6 +6,7 @@ import { getAppContext } from "./app-context";
 import { getAppUrl } from "./env";
 import { createComponentLog } from "./lib/component-log";
 import { DEMO_FAN, ensureDemoFan } from "./services/accounts";
+import { resolveDevMailboxMode, type DevMailboxMode } from "./services/mail";
 import { ensureDemoAdmin } from "./services/admin/demo-admin";
 
 /**
@@ -44,7 +45,7 @@ export function bootServer() {
       jobs: runner ? "in this process" : "off (run `npm run worker`)",
     };
     bootLog.info(`Seatwatch is running at ${started.url}`, started);
-    if (isDemo) printDemoBanner(started, demoAdmin);
+    if (isDemo) printDemoBanner(started, demoAdmin, app.notifications.channels.email.vendor === "resend" ? null : describeDevMailbox(resolveDevMailboxMode(env), started.url));
     return { runner };
   })();
   globalForBoot.seatwatchShutdown ??= createShutdownHooks();
@@ -57,7 +58,7 @@ export function bootServer() {
  * point of it; the demo admin's random password appears once, when the account is created, and never goes
  * through the logger (see docs/operations.md, "Logs").
  */
-function printDemoBanner(started: Record<"url" | "database" | "events" | "jobs", string>, demoAdmin: { email: string; password: string | null } | null) {
+function printDemoBanner(started: Record<"url" | "database" | "events" | "jobs", string>, demoAdmin: { email: string; password: string | null } | null, emails: string | null) {
   const lines = [
     `Seatwatch is running at ${started.url}`,
     `  database: ${started.database}`,
@@ -66,7 +67,15 @@ function printDemoBanner(started: Record<"url" | "database" | "events" | "jobs",
     `  demo fan: ${DEMO_FAN.email} / ${DEMO_FAN.password}`,
   ];
   if (demoAdmin) lines.push(demoAdmin.password ? `  demo admin: ${demoAdmin.email} / ${demoAdmin.password} (shown once, at creation)` : `  demo admin: ${demoAdmin.email} (password shown when it was created)`);
+  if (emails) lines.push(`  emails: ${emails}`);
   process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+/** Where the demo's emails (sign-up, password reset) can be read with no email provider configured. */
+function describeDevMailbox(mode: DevMailboxMode, url: string) {
+  if (mode === "open") return `no email provider: read them at ${url}/dev/mailbox`;
+  if (mode === "own") return `no email provider: each signed-in fan reads theirs at ${url}/dev/mailbox`;
+  return "no email provider: kept, not sent or shown; start with SEATWATCH_DEV_MAILBOX=open to read them at /dev/mailbox (on your own machine only)";
 }
 
 function createShutdownHooks(): ShutdownHooks {

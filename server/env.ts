@@ -53,6 +53,11 @@ export const envSchema = z.object({
   /** Create the demo fan on start (default on for the embedded default, off with DATABASE_URL). */
   SEATWATCH_DEMO: booleanFlag,
   /**
+   * Who may read the development mailbox at /dev/mailbox: `off`, `own` (each fan the mail sent to them, admins
+   * all of it) or `open` (anyone). Default `open` under `next dev` on PGlite, else `off` (docs/operations.md).
+   */
+  SEATWATCH_DEV_MAILBOX: optionalString.pipe(z.enum(["off", "own", "open"], { error: "expected off, own or open" }).optional()),
+  /**
    * On SIGTERM, how long web and worker wait for running requests and jobs before handing their leases back
    * and exiting: under the 30 s a container orchestrator usually allows before it kills.
    */

@@ -17,7 +17,7 @@ const links: { href: string; label: string; icon: LucideIcon }[] = [
   { href: "/settings", label: "Settings", icon: Settings },
 ];
 
-export function AppHeader({ viewer, dataSource, isDevMailboxOpen }: { viewer: { name: string; email: string; role: string }; dataSource: "sandbox" | "ticketmaster"; isDevMailboxOpen: boolean }) {
+export function AppHeader({ viewer, dataSource, devMailbox }: { viewer: { name: string; email: string; role: string }; dataSource: "sandbox" | "ticketmaster"; devMailbox: "off" | "own" | "open" }) {
   const pathname = usePathname();
   const router = useRouter();
   const [isOpen, setIsOpen] = useState(false);
@@ -44,7 +44,7 @@ export function AppHeader({ viewer, dataSource, isDevMailboxOpen }: { viewer: { 
       {dataSource === "sandbox" ? (
         <div className="bg-amber-100 px-4 py-1 text-center text-xs text-amber-900 dark:bg-amber-900/40 dark:text-amber-100">
           Sandbox data: a made-up world of events on a fast clock, not real tickets.{" "}
-          {isDevMailboxOpen ? (
+          {devMailbox !== "off" ? (
             <Link href="/dev/mailbox" className="underline">
               Development mailbox
             </Link>

@@ -13,7 +13,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   return (
     <LiveAlertsProvider owner={info.viewer.email}>
       <div className="flex min-h-dvh flex-col">
-        <AppHeader viewer={info.viewer} dataSource={info.dataSource} isDevMailboxOpen={info.isDevMailboxOpen} />
+        <AppHeader viewer={info.viewer} dataSource={info.dataSource} devMailbox={info.devMailbox} />
         <main className="mx-auto w-full max-w-5xl flex-1 px-4 py-6">{children}</main>
         <footer className="border-t border-slate-200 px-4 py-4 text-center text-xs text-slate-500 dark:border-slate-800">
           Seatwatch checks official ticketing APIs within their limits. Buy on the official page, by hand.

@@ -1,4 +1,4 @@
-import { desc } from "drizzle-orm";
+import { desc, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { devMails } from "../schema";
 
@@ -7,6 +7,9 @@ export async function insertDevMail(db: DbOrTx, mail: { to: string; subject: str
   return row!;
 }
 
-export function listDevMails(db: DbOrTx, params: { limit: number }) {
-  return db.select().from(devMails).orderBy(desc(devMails.createdAt)).limit(params.limit);
+/** The newest kept emails; with `to`, only those addressed to that email (any letter case). */
+export function listDevMails(db: DbOrTx, params: { limit: number; to?: string }) {
+  const query = db.select().from(devMails);
+  const filtered = params.to === undefined ? query : query.where(sql`lower(${devMails.to}) = lower(${params.to})`);
+  return filtered.orderBy(desc(devMails.createdAt)).limit(params.limit);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { getAppContext } from "@/server/app-context";
 import { createSessionCache, type SessionCache } from "@/server/auth/session-cache";
+import { resolveDevMailboxMode } from "@/server/services/mail";
 import type { Context, SessionUser } from "./trpc";
 
 type Session = Awaited<ReturnType<Awaited<ReturnType<typeof getAppContext>>["auth"]["api"]["getSession"]>>;
@@ -27,7 +28,7 @@ export async function createRequestContext(headers: Headers): Promise<Context> {
   return {
     db: app.database.db,
     user: sessionUser,
-    isDevMailboxOpen: !app.env.DATABASE_URL,
+    devMailbox: resolveDevMailboxMode(app.env),
     dataSource: app.events.dataSource,
     provider: app.events.provider,
     source: app.events,

@@ -8,6 +8,7 @@ import type { Provider } from "@/server/providers/types";
 import type { LiveAlertHub } from "@/server/services/live/hub";
 import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from "@/server/lib/text-guard";
 import { ServiceError, type FieldIssue } from "@/server/services/errors";
+import type { DevMailboxMode } from "@/server/services/mail";
 
 export interface SessionUser {
   id: string;
@@ -21,8 +22,8 @@ export interface SessionUser {
 export interface Context {
   db: Db;
   user: SessionUser | null;
-  /** The embedded default lets anyone read the development mailbox (there is no real email). */
-  isDevMailboxOpen: boolean;
+  /** Who may read the development mailbox and dev texts (SEATWATCH_DEV_MAILBOX; server/services/mail.ts). */
+  devMailbox: DevMailboxMode;
   /** Where event data comes from: the built-in sandbox world or the real Ticketmaster API. */
   dataSource: "sandbox" | "ticketmaster";
   /** The event source for searches (autocomplete); the engine has its own wiring. */

@@ -42,8 +42,8 @@ const NOT_CONFIGURED: Record<DevOutboxEntry["channel"], string> = {
   sms: "SMS is not configured (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN unset)",
 };
 const KEPT_IN: Record<DevOutboxEntry["channel"], string> = {
-  email: "dev_mails, shown at /dev/mailbox (to everyone on the embedded default, to admins elsewhere)",
-  sms: "dev_sms, shown on the fan's notification settings on the embedded default (to admins elsewhere)",
+  email: "dev_mails, shown at /dev/mailbox when SEATWATCH_DEV_MAILBOX allows (off by default in production)",
+  sms: "dev_sms, shown on the fan's notification settings unless SEATWATCH_DEV_MAILBOX is off (the default in production)",
 };
 
 function fallbackId(key: string): string {

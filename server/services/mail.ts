@@ -14,8 +14,22 @@ export interface EmailSender {
   send(message: EmailMessage): Promise<void>;
 }
 
-/** Where a message kept by the dev mailbox can be read (docs/operations.md, "Email, SMS and push"). */
-const DEV_MAILBOX_WHERE = "the dev_mails table, shown at /dev/mailbox (to everyone on the embedded default, to admins elsewhere)";
+/**
+ * Who may read the development mailbox (SEATWATCH_DEV_MAILBOX; docs/operations.md, "Email, SMS and push"):
+ * `off` nobody, `own` each signed-in fan the mail addressed to them and admins all of it, `open` anyone.
+ */
+export type DevMailboxMode = "off" | "own" | "open";
+
+/**
+ * The mailbox holds other people's sign-in links, so a production build keeps it shut unless the operator
+ * opens it; `next dev` on PGlite (one developer's machine) opens it, so sign-up works with no setup.
+ */
+export function resolveDevMailboxMode(env: { NODE_ENV: string; DATABASE_URL?: string; SEATWATCH_DEV_MAILBOX?: DevMailboxMode }): DevMailboxMode {
+  return env.SEATWATCH_DEV_MAILBOX ?? (env.NODE_ENV !== "production" && !env.DATABASE_URL ? "open" : "off");
+}
+
+/** Where a message kept by the dev mailbox can be read. */
+const DEV_MAILBOX_WHERE = "the dev_mails table, shown at /dev/mailbox when SEATWATCH_DEV_MAILBOX allows (off by default in production)";
 
 export interface DevMailboxOptions {
   /** A plain-line sink instead of the process logger (tests). */
@@ -49,6 +63,7 @@ export function createDevMailbox(db: Db, settings: DevMailboxOptions | LineLog =
   };
 }
 
-export function listDevMailbox(db: Db, limit = 50) {
-  return listDevMails(db, { limit });
+/** The newest kept emails; with `to`, only those addressed to that email. */
+export function listDevMailbox(db: Db, limit = 50, to?: string) {
+  return listDevMails(db, { limit, to });
 }

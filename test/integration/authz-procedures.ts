@@ -97,8 +97,9 @@ export const PROCEDURES: Record<string, ProcedureCase> = {
   "catalog.attractions": own(() => ({ keyword: "Arsenal" })),
   "catalog.venues": own(() => ({ keyword: "Emirates" })),
 
-  // The development mailbox is closed outside the embedded default (the matrix runs the production shape).
-  "dev.mailbox": { input: () => ({ limit: 10 }), expect: { anonymous: "FORBIDDEN", fan: "FORBIDDEN", otherFan: "FORBIDDEN", admin: "ok" } },
+  // The development mailbox is off in production unless SEATWATCH_DEV_MAILBOX opens it (the matrix runs the
+  // production default; security-dev-mail.test.ts runs the `own` and `open` modes).
+  "dev.mailbox": { input: () => ({ limit: 10 }), expect: { anonymous: "FORBIDDEN", fan: "FORBIDDEN", otherFan: "FORBIDDEN", admin: "FORBIDDEN" } },
 
   "admin.quota": adminOnly(),
   "admin.quotaLedger": adminOnly(),
@@ -128,8 +129,8 @@ export const PROCEDURES: Record<string, ProcedureCase> = {
     },
   },
   "notifications.removePhone": own(),
-  // The development outbox's texts: like the mailbox, admins only outside the embedded default.
-  "notifications.devTexts": adminOnly(),
+  // The development outbox's texts (each fan's own): shut, like the mailbox, while it is off.
+  "notifications.devTexts": { expect: signedIn("FORBIDDEN", "FORBIDDEN", "FORBIDDEN") },
   "notifications.pushDevices": own(),
   "notifications.removePushDevice": owned((f) => ({ id: f.deviceId })),
   "notifications.deliveriesForAlert": owned((f) => ({ alertId: f.alertId })),

@@ -32,7 +32,7 @@ function fanCaller(fan: Fan, ip = "198.51.100.10") {
   return createCaller({
     db: database.db,
     user,
-    isDevMailboxOpen: false,
+    devMailbox: "off",
     dataSource: "sandbox",
     provider: createFakeProvider(),
     source: { keyLabel: "tm:test", dataSource: "sandbox", hasSectionData: false, readCircuit: () => ({ state: "closed", consecutiveFailures: 0, openedAt: null, retryAt: null }) },

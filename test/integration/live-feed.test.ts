@@ -70,7 +70,7 @@ function callerOn(web: WebProcess, fan: Fan | null, signal?: AbortSignal) {
     {
       db: web.database.db,
       user: fan ? { id: fan.id, email: fan.email, name: fan.name, role: "fan", tier: "basic", timeZone: fan.timeZone } : null,
-      isDevMailboxOpen: false,
+      devMailbox: "off",
       dataSource: "sandbox",
       provider: createFakeProvider(),
       source: { keyLabel: "tm:test", dataSource: "sandbox", hasSectionData: false, readCircuit: () => ({ state: "closed", consecutiveFailures: 0, openedAt: null, retryAt: null }) },

@@ -23,7 +23,7 @@ export async function startQuotaFixture(key: string) {
     createCaller({
       db: database.db,
       user: { id: user.id, email: user.email, name: user.name, role: "admin", tier: "basic", timeZone: "UTC" },
-      isDevMailboxOpen: false,
+      devMailbox: "off",
       dataSource: "sandbox",
       provider: createFakeProvider(),
       source: { keyLabel: client.keyLabel, dataSource: "sandbox", hasSectionData: false, readCircuit: () => client.breaker.getSnapshot() },

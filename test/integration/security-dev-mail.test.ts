@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { devMails } from "@/db/schema";
+import { EnvError, parseEnv } from "@/server/env";
 import { createAuth } from "@/server/auth/create-auth";
 import { createComponentLog } from "@/server/lib/component-log";
 import { createLogger } from "@/server/lib/log";
 import { createDevOutboxEmailChannel, createDevOutboxSmsChannel } from "@/server/notifications/dev-outbox";
-import { createDevMailbox, listDevMailbox } from "@/server/services/mail";
-import { createTestDatabase, type TestDatabase } from "../support/test-db";
+import { createDevMailbox, listDevMailbox, resolveDevMailboxMode } from "@/server/services/mail";
+import { callerFor } from "../support/callers";
+import { createTestDatabase, insertTestUser, type TestDatabase } from "../support/test-db";
 
 const ORIGIN = "http://localhost:3000";
 const SECRET = "dev-mail-test-secret-dev-mail-test-secret";
@@ -93,5 +96,44 @@ describe("dev outbox log", () => {
     const [record] = captured.records();
     expect(record).toMatchObject({ level: "info", channel: "email" });
     expect(record!.msg).toContain("On sale now. Unsubscribe: https://app.example/api/notifications/unsubscribe?token=[redacted]");
+  });
+});
+
+describe("who reads the development mailbox (SEATWATCH_DEV_MAILBOX)", () => {
+  const modeOf = (env: Record<string, string>) => resolveDevMailboxMode(parseEnv(env));
+
+  it("is off in a production build, on the embedded default too, unless the operator opens it", () => {
+    expect(modeOf({ NODE_ENV: "production" })).toBe("off");
+    expect(modeOf({ NODE_ENV: "production", DATABASE_URL: "postgres://db/seatwatch" })).toBe("off");
+    expect(modeOf({ NODE_ENV: "production", SEATWATCH_DEV_MAILBOX: "open" })).toBe("open");
+    expect(modeOf({ NODE_ENV: "production", SEATWATCH_DEV_MAILBOX: "own" })).toBe("own");
+    // `next dev` on PGlite is one developer's machine: open, so sign-up works with no setup.
+    expect(modeOf({ NODE_ENV: "development" })).toBe("open");
+    expect(modeOf({ NODE_ENV: "development", DATABASE_URL: "postgres://db/seatwatch" })).toBe("off");
+    expect(() => parseEnv({ SEATWATCH_DEV_MAILBOX: "yes" })).toThrow(EnvError);
+    expect(() => parseEnv({ SEATWATCH_DEV_MAILBOX: "yes" })).toThrow(/SEATWATCH_DEV_MAILBOX: expected off, own or open/);
+  });
+
+  it("shows a fan only the mail sent to them under `own`, everything to an admin, everything to anyone under `open`, nothing under `off`", async () => {
+    const ann = await insertTestUser(database, { email: `ann-${Date.now()}@example.test` });
+    const ben = await insertTestUser(database, { email: `ben-${Date.now()}@example.test` });
+    const admin = await insertTestUser(database, { role: "admin" });
+    await database.db.insert(devMails).values([
+      { to: ann.email.toUpperCase(), subject: "Reset your password", text: "ann's reset link" },
+      { to: ben.email, subject: "Verify your email", text: "ben's verification link" },
+    ]);
+    const subjectsFor = async (user: typeof ann | null, devMailbox: "off" | "own" | "open") =>
+      (await callerFor(database, user, { devMailbox }).dev.mailbox({ limit: 200 })).filter((mail) => [ann.email, ben.email].includes(mail.to.toLowerCase())).map((mail) => mail.text).sort();
+
+    expect(await subjectsFor(ann, "own")).toEqual(["ann's reset link"]);
+    expect(await subjectsFor(ben, "own")).toEqual(["ben's verification link"]);
+    expect(await subjectsFor(admin, "own")).toEqual(["ann's reset link", "ben's verification link"]);
+    await expect(callerFor(database, null, { devMailbox: "own" }).dev.mailbox({ limit: 10 })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    expect(await subjectsFor(null, "open")).toEqual(["ann's reset link", "ben's verification link"]);
+    for (const user of [null, ann, admin]) {
+      await expect(callerFor(database, user, { devMailbox: "off" }).dev.mailbox({ limit: 10 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
+    await expect(callerFor(database, ann, { devMailbox: "off" }).notifications.devTexts()).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await callerFor(database, ann, { devMailbox: "own" }).notifications.devTexts()).toEqual([]);
   });
 });

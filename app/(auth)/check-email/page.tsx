@@ -14,9 +14,9 @@ export default async function CheckEmailPage({ searchParams }: { searchParams: P
       <p className="text-sm text-slate-600 dark:text-slate-300">
         We sent a confirmation link to <strong>{email ?? "your address"}</strong>. Open it to finish signing up; it works for 24 hours.
       </p>
-      {info.isDevMailboxOpen ? (
+      {info.devMailbox === "open" ? (
         <p className="mt-4 rounded-lg bg-brand-50 p-3 text-sm text-brand-700 dark:bg-slate-800 dark:text-slate-200">
-          This is the embedded default, with no email provider: the message is in the{" "}
+          No email provider is configured here, so the message is kept in the{" "}
           <Link className="font-medium underline" href="/dev/mailbox">
             development mailbox
           </Link>

@@ -25,12 +25,20 @@ function Linkified({ text }: { text: string }) {
   );
 }
 
+/** Why the mailbox shows nothing to this visitor, by SEATWATCH_DEV_MAILBOX (docs/operations.md). */
+const CLOSED: Record<"off" | "own", string> = {
+  off: "The development mailbox is off. Emails Seatwatch could not send (no email provider is configured) are kept in the database; the operator can show them here with SEATWATCH_DEV_MAILBOX=own (each fan reads the emails sent to them) or open (everyone reads all of them: only on your own machine).",
+  own: "Sign in to read the emails sent to you.",
+};
+
 export default async function MailboxPage() {
   const api = await getServerApi();
+  const { devMailbox, viewer } = await api.meta.info();
   const mails = await api.dev.mailbox({ limit: 50 }).catch((error: unknown) => {
-    if (error instanceof TRPCError && error.code === "FORBIDDEN") return null;
+    if (error instanceof TRPCError && (error.code === "FORBIDDEN" || error.code === "UNAUTHORIZED")) return null;
     throw error;
   });
+  const isOwnOnly = devMailbox === "own" && viewer?.role !== "admin";
   return (
     <main className="mx-auto max-w-3xl space-y-4 px-4 py-8">
       <div className="flex items-center justify-between">
@@ -40,10 +48,14 @@ export default async function MailboxPage() {
         </Link>
       </div>
       {mails === null ? (
-        <Alert>The development mailbox is only open on the embedded default. Admins can read it when signed in.</Alert>
+        <Alert>{CLOSED[devMailbox === "own" ? "own" : "off"]}</Alert>
       ) : (
         <>
-          <Alert tone="info">No email provider is configured, so every email Seatwatch would send lands here (newest first) and in the server log.</Alert>
+          <Alert tone="info">
+            {isOwnOnly
+              ? `No email provider is configured, so the emails Seatwatch would send you (${viewer?.email}) are kept here instead, newest first.`
+              : "No email provider is configured, so every email Seatwatch would send is kept here instead, newest first."}
+          </Alert>
           {mails.length === 0 ? <Card>No emails yet.</Card> : null}
           {mails.map((mail) => (
             <Card key={mail.id} className="space-y-2">

@@ -31,9 +31,9 @@ export const notificationsRouter = router({
   startPhoneVerification: protectedProcedure.input(startPhoneInput).mutation(async ({ ctx, input }) => startPhoneVerification(ctx.db, ctx.user.id, input, await phoneRequest(ctx))),
   confirmPhone: protectedProcedure.input(confirmPhoneInput).mutation(({ ctx, input }) => confirmPhone(ctx.db, ctx.user.id, input)),
   removePhone: protectedProcedure.mutation(({ ctx }) => removePhone(ctx.db, ctx.user.id)),
-  /** The development outbox's texts to the fan's number (embedded default only, like the dev mailbox). */
+  /** The development outbox's texts to the fan's own number; shut when the dev mailbox is off. */
   devTexts: protectedProcedure.query(({ ctx }) => {
-    if (!ctx.isDevMailboxOpen && ctx.user.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "The development outbox is only open on the embedded default" });
+    if (ctx.devMailbox === "off") throw new TRPCError({ code: "FORBIDDEN", message: "The development outbox is off (SEATWATCH_DEV_MAILBOX)" });
     return listDevTexts(ctx.db, ctx.user.id);
   }),
 

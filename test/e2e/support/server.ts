@@ -215,6 +215,8 @@ export async function startAppServer(options: { env?: Record<string, string> } =
       PORT: String(port),
       APP_URL: url,
       SEATWATCH_E2E_PARENT_PID: String(process.pid),
+      // Sign-up and password reset are followed through the development mailbox, off by default in production.
+      SEATWATCH_DEV_MAILBOX: "open",
       NODE_OPTIONS: `--import ${pathToFileURL(watchdog).href}`,
       ...options.env,
     }),

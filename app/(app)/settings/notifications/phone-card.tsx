@@ -74,11 +74,11 @@ function CodeForm({ masked, expiresAt, onVerified, onRestart }: { masked: string
   );
 }
 
-/** Texts the development outbox holds for the fan's number (embedded default only: no SMS vendor). */
+/** Texts the development outbox holds for the fan's number (no SMS vendor; shut when SEATWATCH_DEV_MAILBOX is off). */
 function DevTexts({ hasNumber }: { hasNumber: boolean }) {
   const trpc = useTRPC();
   const texts = useQuery({ ...trpc.notifications.devTexts.queryOptions(), enabled: hasNumber, retry: false, refetchInterval: 5_000 });
-  // Anywhere but the embedded default this is refused: nothing to show.
+  // Refused while the development mailbox is off: nothing to show.
   if (!hasNumber || texts.isError || !texts.data?.length) return null;
   return (
     <section aria-labelledby="dev-texts" className="rounded-lg border border-dashed border-slate-300 p-3 dark:border-slate-700">
