@@ -67,7 +67,7 @@ export function listRecentSms(db: DbOrTx, params: { userIds: string[]; since: Da
       and(
         inArray(deliveries.userId, params.userIds),
         eq(deliveries.channel, "sms"),
-        or(inArray(deliveries.status, ["sent", "delivered", "sending", "pending"]), isNotNull(deliveries.sentAt)),
+        or(inArray(deliveries.status, ["sent", "kept", "delivered", "sending", "pending"]), isNotNull(deliveries.sentAt)),
         gte(sql`coalesce(${deliveries.sentAt}, ${deliveries.dueAt})`, params.since),
       ),
     );
@@ -179,7 +179,7 @@ export async function markDeliveriesForSend(db: DbOrTx, params: { owner: string;
 
 export interface DeliveryResult {
   id: string;
-  status: Extract<DeliveryStatus, "pending" | "sent" | "failed" | "dropped">;
+  status: Extract<DeliveryStatus, "pending" | "sent" | "kept" | "failed" | "dropped">;
   providerMessageId?: string | null;
   error?: string | null;
   errorCode?: string | null;
@@ -215,7 +215,7 @@ export async function recordDeliveryResults(db: Db, params: { owner: string; now
                provider_message_id = coalesce(v.provider_message_id, d.provider_message_id),
                last_error = v.error, last_error_code = v.error_code,
                due_at = coalesce(v.due_at, d.due_at),
-               sent_at = case when v.status = 'sent' then ${now}::timestamptz else d.sent_at end,
+               sent_at = case when v.status in ('sent', 'kept') then ${now}::timestamptz else d.sent_at end,
                marked_at = case when v.keep_marker or v.status <> 'pending' then d.marked_at else null end,
                batch_key = case when v.keep_marker or v.status <> 'pending' then d.batch_key else null end,
                attempts = d.attempts + v.attempt,

@@ -69,6 +69,8 @@ export function summarizeDeliveries(db: DbOrTx, params: { since: Date }) {
       channel: deliveries.channel,
       // Twilio's receipt turns a sent text into `delivered`: both are successes.
       sent: sql<number>`(count(*) filter (where ${deliveries.status} in ('sent', 'delivered')))::int`,
+      // Kept by the development outbox (no vendor configured): neither a success nor a failure.
+      kept: sql<number>`(count(*) filter (where ${deliveries.status} = 'kept'))::int`,
       failed: sql<number>`(count(*) filter (where ${deliveries.status} = 'failed'))::int`,
       pending: sql<number>`(count(*) filter (where ${deliveries.status} in ('pending', 'held', 'sending')))::int`,
       dropped: sql<number>`(count(*) filter (where ${deliveries.status} = 'dropped'))::int`,

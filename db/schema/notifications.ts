@@ -5,8 +5,11 @@ import { alerts } from "./engine";
 import { devMails } from "./mail";
 
 export type DeliveryChannel = "email" | "sms" | "push" | "webhook";
-/** `delivered`: the vendor's receipt confirmed it reached the device (Twilio status callback); `sent` otherwise. */
-export type DeliveryStatus = "pending" | "held" | "sending" | "sent" | "delivered" | "failed" | "dropped";
+/**
+ * `delivered`: the vendor's receipt confirmed it reached the device (Twilio status callback); `sent` otherwise.
+ * `kept`: no vendor is configured, so the development outbox stored it instead; it never left the machine.
+ */
+export type DeliveryStatus = "pending" | "held" | "sending" | "sent" | "kept" | "delivered" | "failed" | "dropped";
 /** The vendor's final word after sending (Twilio `MessageStatus`): reached the handset, or not. */
 export type DeliveryReceipt = "delivered" | "undelivered" | "failed";
 /** How the router planned the row: at once, held by quiet hours, in a digest, or as an escalation. */

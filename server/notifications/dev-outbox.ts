@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { createComponentLog, type ComponentLog, type LineLog } from "@/server/lib/component-log";
-import { createDeliveryError, describeThrown, retryOutcome, sentOutcome } from "./outcome";
+import { createDeliveryError, describeThrown, keptOutcome, retryOutcome } from "./outcome";
 import type { DeliveryOutcome, EmailChannel, EmailDelivery, SmsChannel, SmsDelivery } from "./ports";
 
 export interface DevOutboxEntry {
@@ -64,7 +64,7 @@ async function store(options: DevOutboxOptions, entry: DevOutboxEntry, devLine: 
   try {
     const stored = await options.write(entry);
     logStored(options, entry, devLine);
-    return sentOutcome(stored?.id ?? fallbackId(entry.idempotencyKey));
+    return keptOutcome(stored?.id ?? fallbackId(entry.idempotencyKey));
   } catch (error) {
     return retryOutcome(createDeliveryError("unavailable", `dev outbox write failed: ${describeThrown(error)}`));
   }

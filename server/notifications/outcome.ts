@@ -9,6 +9,11 @@ export function sentOutcome(providerMessageId: string): DeliveryOutcome {
   return { status: "sent", providerMessageId };
 }
 
+/** The development outbox stored the message because no vendor is configured: nothing left the machine. */
+export function keptOutcome(providerMessageId: string): DeliveryOutcome {
+  return { status: "sent", providerMessageId, isKeptLocally: true };
+}
+
 export function retryOutcome(error: DeliveryError, retryAt: Date | null = null): DeliveryOutcome {
   return { status: "retry", retryAt, error };
 }

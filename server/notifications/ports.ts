@@ -35,7 +35,8 @@ export interface DeliveryError {
 }
 
 export type DeliveryOutcome =
-  | { status: "sent"; providerMessageId: string }
+  /** `isKeptLocally`: no vendor took it; the development outbox kept it (recorded as `kept`, never as sent). */
+  | { status: "sent"; providerMessageId: string; isKeptLocally?: boolean }
   /** `retryAt` null: no hint from the vendor; use the worker's backoff. */
   | { status: "retry"; retryAt: Date | null; error: DeliveryError }
   | { status: "permanent-failure"; error: DeliveryError };

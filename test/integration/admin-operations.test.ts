@@ -62,24 +62,24 @@ describe("operations report", () => {
     expect(queries).toEqual({ active: 3, due: 2, leased: 1, failing: 1, polledLastHour: 1, maxLagSeconds: 30 });
   });
 
-  it("counts deliveries per channel from the outbox, with success as sent over sent plus failed", async () => {
+  it("counts deliveries per channel from the outbox, with success as sent over sent plus failed (kept locally is neither)", async () => {
     const owner = await insertFan(database);
     const watch = await insertWatch(database, owner.id, { channels: ["email"] });
     const [alert] = await createAlerts(database, [decide(watch, buildEvent("ops-1"), { kind: "on-sale", startsAt: now.toISOString() })], [watch], now);
     await database.db.delete(deliveries).where(eq(deliveries.alertId, alert!.id));
-    const row = (channel: "email" | "sms" | "push" | "webhook", status: "pending" | "held" | "sending" | "sent" | "delivered" | "failed" | "dropped", createdAt = now) => ({
+    const row = (channel: "email" | "sms" | "push" | "webhook", status: "pending" | "held" | "sending" | "sent" | "kept" | "delivered" | "failed" | "dropped", createdAt = now) => ({
       alertId: alert!.id, userId: owner.id, channel, destination: randomUUID(), route: "send-now" as const, urgency: "normal", status, dueAt: now, createdAt,
     });
     await database.db.insert(deliveries).values([
       row("email", "sent"), row("email", "sent"), row("email", "sent"), row("email", "failed"), row("email", "held"),
-      row("sms", "sent"), row("sms", "delivered"), row("sms", "sending"), row("push", "dropped"),
+      row("email", "kept"), row("sms", "sent"), row("sms", "delivered"), row("sms", "sending"), row("push", "dropped"),
       row("email", "failed", ago(48 * HOUR)),
     ]);
     const report = await readOperationsReport(database.db, { dataSource: "ticketmaster" }, now);
     expect(report.deliveries).toEqual([
-      { channel: "email", sent: 3, failed: 1, pending: 1, dropped: 0, total: 5, successRate: 0.75 },
-      { channel: "push", sent: 0, failed: 0, pending: 0, dropped: 1, total: 1, successRate: null },
-      { channel: "sms", sent: 2, failed: 0, pending: 1, dropped: 0, total: 3, successRate: 1 },
+      { channel: "email", sent: 3, kept: 1, failed: 1, pending: 1, dropped: 0, total: 6, successRate: 0.75 },
+      { channel: "push", sent: 0, kept: 0, failed: 0, pending: 0, dropped: 1, total: 1, successRate: null },
+      { channel: "sms", sent: 2, kept: 0, failed: 0, pending: 1, dropped: 0, total: 3, successRate: 1 },
     ]);
   });
 

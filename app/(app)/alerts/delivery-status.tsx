@@ -11,6 +11,7 @@ const TONES: Record<ChannelStatus["view"]["state"], string> = {
   queued: "text-slate-700 dark:text-slate-200",
   sending: "text-slate-700 dark:text-slate-200",
   sent: "text-green-700 dark:text-green-400",
+  kept: "text-amber-700 dark:text-amber-400",
   opened: "text-green-700 dark:text-green-400",
   delivered: "text-green-700 dark:text-green-400",
   failed: "text-red-700 dark:text-red-400",

@@ -9,7 +9,10 @@ export interface OperationsSource {
   now?(): Date;
 }
 
-/** Sent ÷ (sent + failed): rows still pending or dropped by the fan's own rules are not counted either way. */
+/**
+ * Sent ÷ (sent + failed): rows still pending, dropped by the fan's own rules, or kept by the development outbox
+ * (no vendor configured, so nothing was sent) are not counted either way.
+ */
 function successRate(sent: number, failed: number) {
   return sent + failed === 0 ? null : sent / (sent + failed);
 }
@@ -39,7 +42,7 @@ export async function readOperationsReport(db: Db, source: OperationsSource, now
     queries,
     jobs,
     failures,
-    deliveries: channels.map((row) => ({ ...row, total: row.sent + row.failed + row.pending + row.dropped, successRate: successRate(row.sent, row.failed) })),
+    deliveries: channels.map((row) => ({ ...row, total: row.sent + row.kept + row.failed + row.pending + row.dropped, successRate: successRate(row.sent, row.failed) })),
   };
 }
 

@@ -9,7 +9,7 @@ import { maskPhoneNumber } from "./phone";
 export const deliveriesForAlertInput = z.object({ alertId: z.uuid("Not an alert id") });
 export const deliveryStatusesInput = z.object({ alertIds: z.array(z.uuid("Not an alert id")).max(100, "At most 100 alerts at a time") });
 
-export type DeliveryState = "queued" | "sending" | "sent" | "opened" | "delivered" | "failed" | "held-quiet-hours" | "held-digest" | "waiting-escalation" | "not-sent";
+export type DeliveryState = "queued" | "sending" | "sent" | "kept" | "opened" | "delivered" | "failed" | "held-quiet-hours" | "held-digest" | "waiting-escalation" | "not-sent";
 
 export interface DeliveryStatusView {
   state: DeliveryState;
@@ -33,6 +33,12 @@ const ERROR_WORDS: Record<string, string> = {
   "quota-exceeded": "the sending quota was used up",
   unavailable: "the service could not be reached",
   "provider-config": "a configuration problem on our side",
+};
+
+/** Why a row is `kept`: only email and SMS have a development outbox, used when their vendor is not configured. */
+const KEPT_WORDS: Partial<Record<DeliveryRow["channel"], string>> = {
+  email: "no email service is configured here, so it was kept in the development mailbox instead",
+  sms: "no SMS service is configured here, so it was kept in the development outbox instead",
 };
 
 function explainError(row: DeliveryRow): string | null {
@@ -61,6 +67,8 @@ export function describeDelivery(row: DeliveryRow): DeliveryStatusView {
     case "sent":
       if (row.openedAt) return { state: "opened", label: "Opened", reason: null, at: row.openedAt };
       return { state: "sent", label: "Sent", reason: null, at: row.sentAt };
+    case "kept":
+      return { state: "kept", label: "Kept locally, not sent", reason: KEPT_WORDS[row.channel] ?? "no service is configured here to send it", at: row.sentAt };
     case "delivered":
       return { state: "delivered", label: "Delivered", reason: null, at: row.receiptAt ?? row.sentAt };
     case "failed":

@@ -97,7 +97,7 @@ export function recordOutcome(unit: SendUnit, outcome: DeliveryOutcome, context:
     deliveryId: row.id,
     channel: row.channel,
     vendor: context.vendor,
-    status: context.note ?? outcome.status,
+    status: context.note ?? (outcome.status === "sent" && outcome.isKeptLocally ? "kept" : outcome.status),
     providerMessageId: outcome.status === "sent" ? outcome.providerMessageId : null,
     errorCode: outcome.status === "sent" ? null : outcome.error.code,
     error: outcome.status === "sent" ? null : outcome.error.message,
@@ -105,7 +105,7 @@ export function recordOutcome(unit: SendUnit, outcome: DeliveryOutcome, context:
     attemptedAt: now,
   }));
   const results = unit.rows.map((row): DeliveryResult => {
-    if (outcome.status === "sent") return { id: row.id, status: "sent", providerMessageId: outcome.providerMessageId, isAttempt: true };
+    if (outcome.status === "sent") return { id: row.id, status: outcome.isKeptLocally ? "kept" : "sent", providerMessageId: outcome.providerMessageId, isAttempt: true };
     const { error } = outcome;
     // Same key, different body: the first call went out; a second email would be the duplicate.
     if (outcome.status === "permanent-failure" && error.code === "idempotency-conflict") {

@@ -123,11 +123,12 @@ function DeliveriesCard({ deliveries }: Pick<Report, "deliveries">) {
         <p className="text-sm text-slate-500">No notifications planned in the last 24 hours.</p>
       ) : (
         <>
-          <AdminTable testId="delivery-table" headers={["Channel", "Sent", "Failed", "Pending", "Dropped", "Success"]}>
+          <AdminTable testId="delivery-table" headers={["Channel", "Sent", "Kept locally", "Failed", "Pending", "Dropped", "Success"]}>
             {deliveries.map((row) => (
               <tr key={row.channel} className="border-t border-slate-100 dark:border-slate-800">
                 <td className="py-1 pr-3">{row.channel}</td>
                 <td className="pr-3">{row.sent}</td>
+                <td className={`pr-3 ${row.kept ? "text-amber-700 dark:text-amber-400" : ""}`}>{row.kept}</td>
                 <td className={`pr-3 ${row.failed ? "text-red-700 dark:text-red-400" : ""}`}>{row.failed}</td>
                 <td className="pr-3">{row.pending}</td>
                 <td className="pr-3">{row.dropped}</td>
@@ -136,13 +137,22 @@ function DeliveriesCard({ deliveries }: Pick<Report, "deliveries">) {
             ))}
           </AdminTable>
           <AdminBarChart
-            rows={deliveries.map((row) => ({ channel: row.channel, sent: row.sent, failed: row.failed, pending: row.pending }))}
+            rows={deliveries.map((row) => ({ channel: row.channel, sent: row.sent, kept: row.kept, failed: row.failed, pending: row.pending }))}
             categoryKey="channel"
             isStacked
-            series={[{ key: "sent", label: "Sent", color: "#16a34a" }, { key: "failed", label: "Failed", color: "#dc2626" }, { key: "pending", label: "Pending", color: "#94a3b8" }]}
-            summary={`Deliveries per channel: ${deliveries.map((row) => `${row.channel} ${row.sent} sent, ${row.failed} failed, ${row.pending} pending`).join("; ")}`}
+            series={[
+              { key: "sent", label: "Sent", color: "#16a34a" },
+              { key: "kept", label: "Kept locally", color: "#d97706" },
+              { key: "failed", label: "Failed", color: "#dc2626" },
+              { key: "pending", label: "Pending", color: "#94a3b8" },
+            ]}
+            summary={`Deliveries per channel: ${deliveries.map((row) => `${row.channel} ${row.sent} sent, ${row.kept} kept locally, ${row.failed} failed, ${row.pending} pending`).join("; ")}`}
           />
-          <p className="text-xs text-slate-500">Success is sent ÷ (sent + failed). Pending includes deliveries held for quiet hours or digests; dropped ones were stopped by the fan&apos;s own settings.</p>
+          <p className="text-xs text-slate-500">
+            Success is sent ÷ (sent + failed). Kept locally: no email or SMS service is configured, so the development outbox kept them instead of sending
+            them; they count neither as sent nor as failed. Pending includes deliveries held for quiet hours or digests; dropped ones were stopped by the
+            fan&apos;s own settings.
+          </p>
         </>
       )}
     </Card>
