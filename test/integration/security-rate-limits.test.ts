@@ -155,6 +155,31 @@ describe("account endpoint limits", () => {
     expect(mails).toHaveLength(limit);
   });
 
+  it("limits sign-ups per client address and per email, with the same answer whether or not the account exists", async () => {
+    const auth = authOn(database.db);
+    const signUp = (email: string, address?: string) => post(auth, "/sign-up/email", { email, password: "a long enough password", name: "New Fan" }, address);
+    const address = "203.0.113.77";
+    const perAddress = [];
+    for (let i = 0; i < 4; i += 1) perAddress.push((await signUp(`burst-${i}@example.test`, address)).status);
+    expect(perAddress).toEqual([200, 200, 200, 429]);
+
+    await createAccount(auth, database.db, { email: "taken@example.test", password: "the real password", name: "Taken" });
+    const { limit } = EMAIL_LIMITS["/sign-up/email"]!;
+    const answers: Record<string, { status: number; body: string }[]> = { existing: [], unknown: [] };
+    for (const [label, email] of [["existing", "taken@example.test"], ["unknown", "fresh-signup@example.test"]] as const) {
+      for (let i = 0; i <= limit; i += 1) {
+        const response = await signUp(email);
+        answers[label]!.push({ status: response.status, body: await response.text() });
+      }
+    }
+    // A taken email is answered like a new one (Better Auth's made-up user, no email), and past the limit both
+    // get Better Auth's own 429 text: neither answer says whether the account exists.
+    expect(answers.existing!.map((answer) => answer.status)).toEqual([...Array(limit).fill(200), 429]);
+    expect(answers.unknown!.map((answer) => answer.status)).toEqual(answers.existing!.map((answer) => answer.status));
+    expect(answers.existing!.at(-1)).toEqual({ status: 429, body: JSON.stringify({ message: AUTH_RATE_LIMIT_MESSAGE }) });
+    expect(answers.unknown!.at(-1)).toEqual(answers.existing!.at(-1));
+  });
+
   it("counts nothing when limits are off (development and tests)", async () => {
     const relaxed = createAuth({ db: database.db, secret: "rate-limit-test-secret-rate-limit-test-secret", baseURL: ORIGIN, mailer: createDevMailbox(database.db, () => undefined), adminEmails: [], isRateLimited: false });
     for (let i = 0; i < 6; i += 1) expect((await post(relaxed, "/sign-in/email", { email: "relaxed@example.test", password: "wrong wrong" }, "192.0.2.1")).status).toBe(401);
