@@ -171,14 +171,23 @@ export interface KindCost {
 }
 
 /** Each request kind alone, one at a time: what one request costs the web process(es), without queueing. */
-export async function measureCosts(options: { url: string; fans: BenchFan[]; eventIds: string[]; webPids: number[]; perKind?: number }): Promise<KindCost[]> {
+export async function measureCosts(options: {
+  url: string;
+  fans: BenchFan[];
+  eventIds: string[];
+  webPids: number[];
+  perKind?: number;
+  kinds?: RequestKind[];
+  /** One fan for every request, so the 5 s session cache hits (else a different fan each time: it misses). */
+  isSameFan?: boolean;
+}): Promise<KindCost[]> {
   const perKind = options.perKind ?? 40;
   const costs: KindCost[] = [];
-  for (const { kind } of MIX) {
+  for (const kind of options.kinds ?? MIX.map((entry) => entry.kind)) {
     const times: number[] = [];
     let cpu = 0;
     for (let i = 0; i < perKind + 5; i += 1) {
-      const built = buildRequest(kind, options.fans[i % options.fans.length]!, options.eventIds[i % options.eventIds.length]!);
+      const built = buildRequest(kind, options.fans[options.isSameFan ? 0 : i % options.fans.length]!, options.eventIds[i % options.eventIds.length]!);
       const before = readTotalCpuSeconds(options.webPids);
       const started = performance.now();
       const response = await fetch(`${options.url}${built.path}`, { headers: built.headers });

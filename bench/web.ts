@@ -17,17 +17,13 @@
  * Next's router, as before it existed) measures each request kind's CPU as the baseline of the same run.
  * --web-concurrency N serves with N processes (WEB_CONCURRENCY). Method and figures: docs/benchmarks.md.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { createBenchDatabase } from "./db";
 import { findWebPids, holdStreams, type KindCost, measureCosts, MIX, runStep, type StepResult } from "./web-load";
 import { populate } from "./web-populate";
+import { BENCH_SECRET, type BenchServer, ensureBuild, startServer } from "./web-server";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const SECRET = "seatwatch-bench-web-secret-0123456789abcdef0123456789";
 const P95_BOUND_MS = 200;
 const GOAL_P95_MS = 50;
 
@@ -59,35 +55,6 @@ const options = {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const fmt = (value: number | null | undefined, digits = 0) => (value === null || value === undefined ? "n/a" : value.toLocaleString("en", { maximumFractionDigits: digits }));
 
-function ensureBuild() {
-  if (existsSync(path.join(ROOT, ".next", "BUILD_ID"))) return;
-  console.log("No production build in .next: building (next build)…");
-  const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "build"], { cwd: ROOT, stdio: "inherit" });
-  if (build.status !== 0) throw new Error("next build failed");
-}
-
-async function startServer(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}) {
-  const output: string[] = [];
-  const profile = options.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", options.cpuProfDir] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, "scripts/serve.mjs"], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), APP_URL: `http://localhost:${port}`, DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: SECRET, SEATWATCH_JOBS: "false", SEATWATCH_DEMO: "false", WEB_CONCURRENCY: String(options.webConcurrency), ...extraEnv },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout!.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 240; i += 1) {
-    if (child.exitCode !== null) throw new Error(`the web server exited:\n${output.join("").slice(-3000)}`);
-    const status = await fetch(`${url}/sign-in`).then((response) => response.arrayBuffer().then(() => response.status)).catch(() => 0);
-    // With WEB_CONCURRENCY every worker must be up, not only the first to answer.
-    if (status === 200 && (options.webConcurrency <= 1 || output.join("").split("Listening on port").length > options.webConcurrency)) return { child, url, output };
-    await sleep(500);
-  }
-  child.kill("SIGKILL");
-  throw new Error(`the web server was not ready in 120 s:\n${output.join("").slice(-3000)}`);
-}
-
 function printStep(label: string, step: StepResult) {
   console.log(
     `  ${label.padEnd(12)} target ${fmt(step.targetRate).padStart(5)}/s → achieved ${fmt(step.achievedRate, 0).padStart(5)}/s over ${fmt(step.durationS, 1)} s (${fmt(step.requests)} requests); ` +
@@ -115,30 +82,29 @@ async function main() {
   console.log(`bench:web on ${machine}`);
   ensureBuild();
   const bench = await createBenchDatabase({ prefix: "seatwatch_bench_web", poolSize: 8 });
-  let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  let server: BenchServer | null = null;
   let streams: Awaited<ReturnType<typeof holdStreams>> | null = null;
   try {
     const [pgVersion] = (await bench.pool.query<{ version: string }>("select version()")).rows;
     console.log(`PostgreSQL: ${pgVersion?.version.split(",")[0]} (database ${bench.name})`);
-    const populated = await populate(bench.database.db, { fans: options.fans, watches: options.watches, alerts: options.alerts, secret: SECRET });
+    const populated = await populate(bench.database.db, { fans: options.fans, watches: options.watches, alerts: options.alerts, secret: BENCH_SECRET });
     console.log(`populated in ${fmt(populated.seconds, 1)} s: ${fmt(populated.counts.fans)} fans, ${fmt(populated.counts.watches)} watches, ${fmt(populated.counts.alerts)} alerts, ${fmt(populated.counts.events)} events`);
 
-    const port = 3900 + Math.floor(Math.random() * 500);
+    const serverOptions = { databaseUrl: bench.url, port: 3900 + Math.floor(Math.random() * 500), webConcurrency: options.webConcurrency, cpuProfDir: options.cpuProfDir };
     const weight = MIX.reduce((sum, entry) => sum + entry.weight, 0);
     const mixCost = (costs: KindCost[]) => costs.reduce((sum, cost) => sum + (cost.nextCpuMs * MIX.find((entry) => entry.kind === cost.kind)!.weight) / weight, 0);
     let baseline: { costs: KindCost[]; mixCpuMs: number } | null = null;
     if (options.isBaselineMeasured) {
-      const through = await startServer(bench.url, port, { SEATWATCH_FAST_API: "false" });
+      const through = await startServer({ ...serverOptions, env: { SEATWATCH_FAST_API: "false" } });
       try {
         const costs = await measureCosts({ url: through.url, fans: populated.fans, eventIds: populated.eventIds, webPids: findWebPids(through.child.pid!) });
         baseline = { costs, mixCpuMs: mixCost(costs) };
         console.log(`baseline, every request through Next's router (SEATWATCH_FAST_API=false), one at a time (median wall / web CPU per request): ${costs.map((cost) => `${cost.kind} ${fmt(cost.wallMs, 1)} / ${fmt(cost.nextCpuMs, 1)} ms`).join("; ")}; the mix ${fmt(baseline.mixCpuMs, 1)} ms of CPU per request`);
       } finally {
-        through.child.kill("SIGTERM");
-        await new Promise((resolve) => through.child.once("exit", resolve));
+        await through.stop();
       }
     }
-    server = await startServer(bench.url, port);
+    server = await startServer(serverOptions);
     const webPids = findWebPids(server.child.pid!);
     console.log(`web processes: ${webPids.length > 1 ? `${webPids.length - 1} workers (WEB_CONCURRENCY) under pid ${webPids[0]}` : `1 (pid ${webPids[0]})`}`);
     const step = (rate: number, durationS: number, seed: number) =>
@@ -219,10 +185,7 @@ async function main() {
     );
   } finally {
     streams?.close();
-    if (server) {
-      server.child.kill("SIGTERM");
-      await new Promise((resolve) => server!.child.once("exit", resolve));
-    }
+    await server?.stop();
     if (!options.keep) await bench.destroy();
     else console.log(`kept database ${bench.name}`);
   }

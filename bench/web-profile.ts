@@ -1,0 +1,113 @@
+/**
+ * `npx tsx bench/web-profile.ts` — where one request kind's web CPU goes: the production build on a small
+ * populated PostgreSQL database (bench:web's populate, 10 watches and 50 alerts a fan), each kind asked
+ * `--count` times one at a time, its CPU per request read from /proc, and with `--cpu-prof DIR` a V8 profile of
+ * the web process cut to the measured window and summed by self time (functions, and packages/files).
+ *
+ *   npx tsx bench/web-profile.ts [--kinds watches,alerts] [--count 200] [--fans 200] [--same-fan]
+ *                                [--cpu-prof DIR] [--top 40] [--env KEY=VALUE ...]
+ */
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { createBenchDatabase } from "./db";
+import { findWebPids, measureCosts, MIX, type RequestKind } from "./web-load";
+import { populate } from "./web-populate";
+import { BENCH_SECRET, ensureBuild, startServer } from "./web-server";
+
+const argv = process.argv.slice(2);
+const readArg = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
+const fans = Number(readArg("--fans") ?? 200);
+const options = {
+  kinds: (readArg("--kinds")?.split(",") ?? MIX.map((entry) => entry.kind)) as RequestKind[],
+  count: Number(readArg("--count") ?? 200),
+  fans,
+  isSameFan: argv.includes("--same-fan"),
+  cpuProfDir: readArg("--cpu-prof") ? path.resolve(readArg("--cpu-prof")!) : null,
+  top: Number(readArg("--top") ?? 40),
+  env: Object.fromEntries(argv.flatMap((arg, at) => (argv[at - 1] === "--env" ? [arg.split(/=(.*)/s).slice(0, 2)] : []))) as Record<string, string>,
+};
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Where a frame's code lives: a package, one of Next's server chunks, node internals, or V8 itself. */
+function placeOf(url: string) {
+  if (!url) return "(v8/native)";
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (pkg) return pkg[1]!;
+  if (url.startsWith("node:")) return "node internals";
+  const chunk = /\.next\/(.*)$/.exec(url);
+  return chunk ? `.next/${chunk[1]}` : url;
+}
+
+/** Self time by function and by place over the samples taken between `from` and `to` (monotonic µs). */
+function summarise(profile: CpuProfile, from: number, to: number, top: number) {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const byFunction = new Map<string, number>();
+  const byPlace = new Map<string, number>();
+  let at = profile.startTime;
+  let total = 0;
+  for (let i = 0; i < profile.samples.length; i += 1) {
+    at += profile.timeDeltas[i] ?? 0;
+    if (at < from || at > to) continue;
+    const node = byId.get(profile.samples[i]!)!;
+    const { functionName, url, lineNumber } = node.callFrame;
+    if (functionName === "(idle)") continue;
+    total += 1;
+    const key = `${functionName || "(anonymous)"} ${placeOf(url)}:${lineNumber + 1}`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + 1);
+    byPlace.set(placeOf(url), (byPlace.get(placeOf(url)) ?? 0) + 1);
+  }
+  const print = (title: string, map: Map<string, number>) => {
+    console.log(`\n${title} (self time, % of ${total} busy samples)`);
+    for (const [key, count] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${((100 * count) / Math.max(1, total)).toFixed(1).padStart(5)} %  ${key}`);
+  };
+  print("by place", byPlace);
+  print("by function", byFunction);
+}
+
+const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
+
+async function main() {
+  ensureBuild();
+  if (options.cpuProfDir) mkdirSync(options.cpuProfDir, { recursive: true });
+  const bench = await createBenchDatabase({ prefix: "seatwatch_bench_webprof", poolSize: 4 });
+  try {
+    const populated = await populate(bench.database.db, { fans: options.fans, watches: options.fans * 10, alerts: options.fans * 50, secret: BENCH_SECRET });
+    const server = await startServer({ databaseUrl: bench.url, port: 3400 + Math.floor(Math.random() * 400), cpuProfDir: options.cpuProfDir, env: options.env });
+    const webPids = findWebPids(server.child.pid!);
+    const common = { url: server.url, fans: populated.fans, eventIds: populated.eventIds, webPids, kinds: options.kinds, isSameFan: options.isSameFan };
+    // A first pass warms the JIT and Next's lazily loaded chunks; only the second is measured and profiled.
+    await measureCosts({ ...common, perKind: 20 });
+    const from = monotonicMicros();
+    const costs = await measureCosts({ ...common, perKind: options.count });
+    const to = monotonicMicros();
+    await server.stop();
+    console.log(`web CPU per request (${options.isSameFan ? "one fan: session cache hits" : "a different fan each time: session cache misses"}; median wall / CPU):`);
+    for (const cost of costs) console.log(`  ${cost.kind.padEnd(13)} ${cost.wallMs.toFixed(1).padStart(6)} ms / ${cost.nextCpuMs.toFixed(2).padStart(6)} ms`);
+    if (options.cpuProfDir) {
+      const file = readdirSync(options.cpuProfDir).filter((name) => name.endsWith(".cpuprofile") && name.includes(`.${server.child.pid}.`))[0];
+      if (!file) throw new Error(`no CPU profile of pid ${server.child.pid} in ${options.cpuProfDir}`);
+      summarise(JSON.parse(readFileSync(path.join(options.cpuProfDir, file), "utf8")) as CpuProfile, from, to, options.top);
+    }
+  } finally {
+    await bench.destroy();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
