@@ -1,23 +1,33 @@
 import { and, desc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
+import { preparedOnce } from "../prepared";
 import { alerts, events, providerQueries, queryWatches } from "../schema";
 
 export function listAlertsForUser(db: DbOrTx, params: { userId: string; watchId?: string; before?: Date; since?: Date; limit: number }) {
-  return db
-    .select({ alert: alerts, event: { name: events.name, startsAt: events.startsAt, localDate: events.localDate, city: events.city, venueName: events.venueName, status: events.status } })
-    .from(alerts)
-    // Left join: an alert about the watch itself (check-overdue) has no event.
-    .leftJoin(events, eq(events.id, alerts.eventId))
-    .where(
-      and(
-        eq(alerts.userId, params.userId),
-        params.watchId ? eq(alerts.watchId, params.watchId) : undefined,
-        params.before ? lt(alerts.createdAt, params.before) : undefined,
-        params.since ? gt(alerts.createdAt, params.since) : undefined,
-      ),
-    )
-    .orderBy(desc(alerts.createdAt), desc(alerts.id))
-    .limit(params.limit);
+  // One statement per combination of the optional filters; the values are placeholders.
+  const name = `alerts_list${params.watchId ? "_w" : ""}${params.before ? "_b" : ""}${params.since ? "_s" : ""}`;
+  return preparedOnce(db, name, () =>
+    db
+      // Only what a listed alert shows (not its payload, idempotency key or delivery columns).
+      .select({
+        alert: { id: alerts.id, watchId: alerts.watchId, kind: alerts.kind, title: alerts.title, body: alerts.body, url: alerts.url, uncheckedCriteria: alerts.uncheckedCriteria, createdAt: alerts.createdAt, readAt: alerts.readAt },
+        event: { name: events.name, startsAt: events.startsAt, localDate: events.localDate, city: events.city, venueName: events.venueName, status: events.status },
+      })
+      .from(alerts)
+      // Left join: an alert about the watch itself (check-overdue) has no event.
+      .leftJoin(events, eq(events.id, alerts.eventId))
+      .where(
+        and(
+          eq(alerts.userId, sql.placeholder("userId")),
+          params.watchId ? eq(alerts.watchId, sql.placeholder("watchId")) : undefined,
+          params.before ? lt(alerts.createdAt, sql.placeholder("before")) : undefined,
+          params.since ? gt(alerts.createdAt, sql.placeholder("since")) : undefined,
+        ),
+      )
+      .orderBy(desc(alerts.createdAt), desc(alerts.id))
+      .limit(sql.placeholder("limit"))
+      .prepare(name),
+  ).execute({ userId: params.userId, watchId: params.watchId, before: params.before?.toISOString(), since: params.since?.toISOString(), limit: params.limit });
 }
 
 export async function countUnreadAlerts(db: DbOrTx, params: { userId: string }) {

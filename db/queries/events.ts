@@ -1,6 +1,7 @@
-import { and, asc, eq, gte, ilike, inArray, isNotNull, isNull, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, ilike, inArray, isNotNull, isNull, lte, notInArray, or, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Event } from "@/server/providers/types";
 import type { DbOrTx } from "../client";
+import { preparedOnce } from "../prepared";
 import { eventSnapshots, events } from "../schema";
 
 function toColumns(event: Event, now: Date) {
@@ -124,34 +125,62 @@ export interface EventSearch {
 /** Text matched literally by ILIKE: its wildcards and escape character escaped. */
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
-export function searchStoredEvents(db: DbOrTx, params: EventSearch) {
+/** A named statement's values, by placeholder name (dates as ISO text); which are present decides its text. */
+function readSearchValues(params: EventSearch) {
+  const values: Record<string, string | number> = { limit: params.limit, offset: params.offset };
+  if (params.q) values.pattern = `%${escapeLike(params.q)}%`;
+  if (params.countryCode) values.countryCode = params.countryCode;
+  if (params.city) values.city = escapeLike(params.city);
+  if (params.segment) values.segment = params.segment;
+  if (params.from) values.from = params.from.toISOString();
+  if (params.to) values.to = params.to.toISOString();
+  return values;
+}
+
+/** `value` gives each bound value as itself (a search built each time) or as its placeholder (a named statement). */
+function buildEventSearch(db: DbOrTx, params: EventSearch, value: <T>(key: string, actual: T) => T | Placeholder) {
   const conditions: SQL[] = [isNull(events.goneAt)];
   if (params.q) {
-    const pattern = `%${escapeLike(params.q)}%`;
+    const pattern = value("pattern", `%${escapeLike(params.q)}%`);
     conditions.push(or(ilike(events.name, pattern), ilike(events.venueName, pattern), ilike(events.city, pattern))!);
   }
-  if (params.countryCode) conditions.push(eq(events.countryCode, params.countryCode));
-  if (params.city) conditions.push(ilike(events.city, escapeLike(params.city)));
+  if (params.countryCode) conditions.push(eq(events.countryCode, value("countryCode", params.countryCode)));
+  if (params.city) conditions.push(ilike(events.city, value("city", escapeLike(params.city))));
   if (params.priceCeiling) {
     const { byCurrency, otherwiseMinor } = params.priceCeiling;
     const listed = byCurrency.map(({ currency, maxMinor }) => and(eq(events.currency, currency), lte(events.priceMinMinor, maxMinor)));
     const others = otherwiseMinor == null ? undefined : and(notInArray(events.currency, byCurrency.map(({ currency }) => currency)), lte(events.priceMinMinor, otherwiseMinor));
     conditions.push(and(isNotNull(events.priceMinMinor), or(...listed, others))!);
   }
-  if (params.segment) conditions.push(eq(events.segment, params.segment));
-  if (params.from) conditions.push(gte(events.startsAt, params.from));
-  if (params.to) conditions.push(lte(events.startsAt, params.to));
+  if (params.segment) conditions.push(eq(events.segment, value("segment", params.segment)));
+  if (params.from) conditions.push(gte(events.startsAt, value("from", params.from)));
+  if (params.to) conditions.push(lte(events.startsAt, value("to", params.to)));
   return db
     .select()
     .from(events)
     .where(and(...conditions))
     .orderBy(...(params.sort === "price" ? [sql`${events.priceMinMinor} asc nulls last`] : []), sql`${events.startsAt} asc nulls last`, asc(events.name))
-    .limit(params.limit)
-    .offset(params.offset);
+    .limit(value("limit", params.limit))
+    .offset(value("offset", params.offset));
+}
+
+export function searchStoredEvents(db: DbOrTx, params: EventSearch) {
+  const values = readSearchValues(params);
+  // A price ceiling's currency list varies in length: that search is built each time. The others are named
+  // statements, one per combination of filters and sort, with the values as placeholders.
+  if (params.priceCeiling) return buildEventSearch(db, params, (_key, actual) => actual);
+  const name = ["events_search", ...Object.keys(values).sort(), params.sort === "price" ? "by_price" : "by_date"].join("_");
+  return preparedOnce(db, name, () => buildEventSearch(db, params, (key) => sql.placeholder(key)).prepare(name)).execute(values);
 }
 
 export async function countStoredEvents(db: DbOrTx) {
-  const [row] = await db.select({ value: sql<number>`count(*)::int` }).from(events).where(isNull(events.goneAt));
+  const [row] = await preparedOnce(db, "events_count", () =>
+    db
+      .select({ value: sql<number>`count(*)::int` })
+      .from(events)
+      .where(isNull(events.goneAt))
+      .prepare("events_count"),
+  ).execute();
   return row?.value ?? 0;
 }
 
@@ -170,17 +199,22 @@ export async function markEventsGone(db: DbOrTx, params: { provider: string; ids
   await db.update(events).set({ goneAt: params.now }).where(and(eq(events.provider, params.provider), inArray(events.providerEventId, params.ids)));
 }
 
+const findEventStatement = (db: DbOrTx) => preparedOnce(db, "events_find", () => db.select().from(events).where(eq(events.id, sql.placeholder("id"))).prepare("events_find"));
+
 export async function findEventById(db: DbOrTx, params: { id: string }) {
-  const [row] = await db.select().from(events).where(eq(events.id, params.id));
+  const [row] = await findEventStatement(db).execute({ id: params.id });
   return row ?? null;
 }
 
 /** The event's observed lowest prices over time (only snapshots that carried a price). */
 export function listPriceSnapshots(db: DbOrTx, params: { eventId: string; limit: number }) {
-  return db
-    .select({ observedAt: eventSnapshots.observedAt, priceMinMinor: eventSnapshots.priceMinMinor, currency: eventSnapshots.currency })
-    .from(eventSnapshots)
-    .where(and(eq(eventSnapshots.eventId, params.eventId), sql`${eventSnapshots.priceMinMinor} is not null`))
-    .orderBy(asc(eventSnapshots.observedAt))
-    .limit(params.limit);
+  return preparedOnce(db, "events_price_history", () =>
+    db
+      .select({ observedAt: eventSnapshots.observedAt, priceMinMinor: eventSnapshots.priceMinMinor, currency: eventSnapshots.currency })
+      .from(eventSnapshots)
+      .where(and(eq(eventSnapshots.eventId, sql.placeholder("eventId")), sql`${eventSnapshots.priceMinMinor} is not null`))
+      .orderBy(asc(eventSnapshots.observedAt))
+      .limit(sql.placeholder("limit"))
+      .prepare("events_price_history"),
+  ).execute({ eventId: params.eventId, limit: params.limit });
 }

@@ -1,9 +1,12 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
+import { preparedOnce } from "../prepared";
 import { users } from "../schema";
 
+const findUserStatement = (db: DbOrTx) => preparedOnce(db, "users_find", () => db.select().from(users).where(eq(users.id, sql.placeholder("id"))).prepare("users_find"));
+
 export async function findUser(db: DbOrTx, params: { id: string }) {
-  const [row] = await db.select().from(users).where(eq(users.id, params.id));
+  const [row] = await findUserStatement(db).execute({ id: params.id });
   return row ?? null;
 }
 

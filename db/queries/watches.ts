@@ -1,5 +1,6 @@
-import { and, count, desc, eq, gte, isNull } from "drizzle-orm";
+import { and, count, desc, eq, gte, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
+import { preparedOnce } from "../prepared";
 import { users, watches } from "../schema";
 
 type NewWatch = typeof watches.$inferInsert;
@@ -12,19 +13,27 @@ export async function findWatch(db: DbOrTx, params: { userId: string; id: string
   return row ?? null;
 }
 
+const userIdParam = sql.placeholder("userId");
+
 export function listWatches(db: DbOrTx, params: { userId: string }) {
-  return db
-    .select()
-    .from(watches)
-    .where(and(eq(watches.userId, params.userId), isNull(watches.deletedAt)))
-    .orderBy(desc(watches.createdAt));
+  return preparedOnce(db, "watches_list", () =>
+    db
+      .select()
+      .from(watches)
+      .where(and(eq(watches.userId, userIdParam), isNull(watches.deletedAt)))
+      .orderBy(desc(watches.createdAt))
+      .prepare("watches_list"),
+  ).execute({ userId: params.userId });
 }
 
 export async function countWatches(db: DbOrTx, params: { userId: string }) {
-  const [row] = await db
-    .select({ value: count() })
-    .from(watches)
-    .where(and(eq(watches.userId, params.userId), isNull(watches.deletedAt)));
+  const [row] = await preparedOnce(db, "watches_count", () =>
+    db
+      .select({ value: count() })
+      .from(watches)
+      .where(and(eq(watches.userId, userIdParam), isNull(watches.deletedAt)))
+      .prepare("watches_count"),
+  ).execute({ userId: params.userId });
   return row?.value ?? 0;
 }
 
