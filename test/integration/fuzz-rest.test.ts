@@ -5,7 +5,7 @@ import { createTokenRateLimiter } from "@/server/rest/rate-limit";
 import { restRoutes } from "@/server/rest/routes";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 import { createFixture, fingerprintDatabase, mintRestTokens, REST_ROUTES, type Fixture } from "./authz-procedures";
-import { criticalInputs, hostileInputs, preview } from "./fuzz-inputs";
+import { CRITICAL_STRINGS, criticalInputs, hostileInputs, hostileString, preview } from "./fuzz-inputs";
 
 /**
  * The REST API's bodies and query strings, fuzzed like the tRPC inputs (the same schemas behind another
@@ -65,5 +65,35 @@ describe("fuzzing the REST API's bodies and query strings", () => {
       { numRuns: RUNS_PER_ROUTE, seed: SEED + withInput.indexOf(key), endOnFailure: true, examples: criticalInputs(valid).map((input) => [input] as [unknown]) },
     );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+/** Routes that name a resource in their path. */
+const withId = restRoutes.filter((route) => route.path.includes("{id}")).map((route) => `${route.method} ${route.path}`);
+
+describe("fuzzing the REST API's path ids", () => {
+  it.each(withId)("%s: a hostile id is answered 4xx, never 5xx, and changes nothing", async (key) => {
+    const route = restRoutes.find((candidate) => `${candidate.method} ${candidate.path}` === key)!;
+    const fixture: Fixture = await createFixture(database);
+    const tokens = await mintRestTokens(database, fixture);
+    const api = createRestApi({ db: database.db, source, rateLimiter: createTokenRateLimiter(database.db, { limit: 100_000, windowMs: 60_000 }) });
+    const { body } = REST_ROUTES[key]!.request(fixture);
+    const baseline = await fingerprintDatabase(database, { ignore: BOOKKEEPING_TABLES });
+
+    await fc.assert(
+      // An empty id is another path: `/watches/` is the list (the router ignores a trailing slash).
+      fc.asyncProperty(fc.oneof(hostileString.filter((id) => id !== ""), fc.constantFrom(...CRITICAL_STRINGS, "00000000-0000-0000-0000-000000000000", `${fixture.watchId}x`, "..", "%00")), async (id) => {
+        // URLSearchParams-style encoding: a lone surrogate becomes U+FFFD, as a browser would send it.
+        const segment = new URLSearchParams({ id }).toString().slice(3);
+        const init: RequestInit = { method: route.method, headers: { authorization: `Bearer ${tokens.fan}`, "content-type": "application/json" } };
+        if (route.body) init.body = JSON.stringify(body);
+        const response = await api.handle(new Request(`http://localhost:3000${route.path.replace("{id}", segment)}`, init));
+        const text = await response.text();
+        if (response.status < 400 || response.status >= 500) throw new Error(`answered ${response.status} for id ${preview(id)}: ${text.slice(0, 200)}`);
+        const after = await fingerprintDatabase(database, { ignore: BOOKKEEPING_TABLES });
+        if (JSON.stringify(after) !== JSON.stringify(baseline)) throw new Error(`refused with ${response.status} but changed the database, for id ${preview(id)}`);
+      }),
+      { numRuns: RUNS_PER_ROUTE, seed: SEED + withId.indexOf(key), endOnFailure: true },
+    );
   });
 });
