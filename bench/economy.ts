@@ -13,6 +13,7 @@
  * `hours`, reserves likewise), i.e. the same call rate as 5,000 a day; `--hours 24` runs the real numbers.
  */
 import { users, watches, type WatchRow } from "@/db/schema";
+import { estimateSweepCallsPerHour } from "@/jobs/catalog-sweep";
 import { labelApiKey, Pacer } from "@/server/providers/http";
 import { TICKETMASTER_MIN_GAP_MS, TICKETMASTER_MIN_IDLE_MS, TicketmasterClient } from "@/server/providers/ticketmaster/client";
 import { TicketmasterProvider } from "@/server/providers/ticketmaster/provider";
@@ -249,7 +250,11 @@ export async function runEconomyBench(options: EconomyOptions = {}): Promise<Eco
       const now = new Date();
       const plan = isSyncDue ? await timed("syncQueryPlan", () => syncQueryPlan(db, now)) : null;
       const schedules = await timed("rescheduleQueries", async () =>
-        rescheduleQueries(db, await readSourceBudget(db, { keyLabel }), { now, sourceNow: sourceNow() }, schedulerReserve, { dueNowIds: plan?.grownIds, windowMs: hours * HOUR }),
+        rescheduleQueries(db, await readSourceBudget(db, { keyLabel }), { now, sourceNow: sourceNow() }, schedulerReserve, {
+          dueNowIds: plan?.grownIds,
+          windowMs: hours * HOUR,
+          unplannedPerHour: estimateSweepCallsPerHour({ dataSource: "ticketmaster", sweepCountries: BENCH_COUNTRIES }),
+        }),
       );
       await timed("baselineNewWatches", () => baselineNewWatches(db, { now, sourceNow: sourceNow() }));
       await timed("raiseCheckLapses", () => raiseCheckLapses(db, now));

@@ -7,11 +7,21 @@ import type { JobDefinition } from "./types";
 // 5,000-call quota (providers.md 1.10 [TM-DOC-V2]) for targeted polls.
 const SANDBOX_INTERVAL_MS = 60_000;
 const REAL_INTERVAL_MS = 60 * 60_000;
+/** The sandbox's world-wide query: about 2 pages a run (the comment above). */
+const SANDBOX_CALLS_PER_RUN = 2;
+/** Calls per query and run: the job's batch. */
+const MAX_CALLS_PER_QUERY = 10;
+
+/** Calls per hour the sweep may spend, which the scheduler sets aside from the targeted polls' budget. */
+export function estimateSweepCallsPerHour(source: { dataSource: "sandbox" | "ticketmaster"; sweepCountries: string[] }): number {
+  if (source.dataSource === "sandbox") return SANDBOX_CALLS_PER_RUN * (3_600_000 / SANDBOX_INTERVAL_MS);
+  return Math.max(1, source.sweepCountries.length) * MAX_CALLS_PER_QUERY * (3_600_000 / REAL_INTERVAL_MS);
+}
 
 export const catalogSweep: JobDefinition = {
   id: "catalog.sweep",
   schedule: "* * * * *",
-  batch: 10,
+  batch: MAX_CALLS_PER_QUERY,
   async run({ db, events, now }, batch) {
     const isSandbox = events.dataSource === "sandbox";
     const last = await findLastSuccessfulRun(db, { jobId: "catalog.sweep" });

@@ -1,8 +1,13 @@
 /**
  * The scheduler: cadence from the budget, not fixed intervals. Given the calls left in the provider's window
- * (minus a reserve) and each query's urgency, it shares the affordable call rate among queries — an urgent
- * query may be checked every minute while a quiet one waits hours — and never plans more calls than the window
- * holds. Pure: the clock and the budget are arguments.
+ * (minus a reserve and the calls unscheduled work such as the hourly sweep will spend before the reset) and each
+ * query's urgency, it shares the affordable call rate among queries — an urgent query may be checked every
+ * minute while a quiet one waits hours — and never plans more calls than the window holds.
+ *
+ * Urgent queries keep their budget until the reset: the urgent queries' projected demand until then (at their
+ * current share, rising as their sales draw near) is set aside first, and only what is left paces the others.
+ * When the window runs short, quiet queries slow down ("budget"/"quiet" in watch health) long before an urgent
+ * one does. Pure: the clock and the budget are arguments.
  */
 import type { CheckClass } from "./types";
 
@@ -33,6 +38,8 @@ export interface Budget {
   resetAt: string | null;
   /** Window length, for when no window is open. */
   windowMs: number;
+  /** Calls per hour spent outside the schedule (the catalogue sweep), set aside until the reset; default 0. */
+  unplannedPerHour?: number;
 }
 
 export interface ScheduleOptions {
@@ -89,54 +96,148 @@ export function isUrgent(query: SchedulableQuery, now: Date): boolean {
   return weighQuery(query, now) / readAudience(query) >= 10;
 }
 
+/** Samples over the time left when projecting an urgent query's demand until the reset. */
+const PROJECTION_STEPS = 24;
+
+/**
+ * Calls a query would spend from now to the reset at `perSecond` polls now, its rate following its urgency as
+ * its sale or event draws near (the water-filling's rate is proportional to weight), capped at its fastest
+ * cadence.
+ */
+export function projectDemand(query: SchedulableQuery, perSecond: number, minIntervalS: number, now: Date, resetMs: number): number {
+  const weightNow = weighQuery(query, now);
+  if (perSecond <= 0 || weightNow <= 0) return 0;
+  const stepMs = resetMs / PROJECTION_STEPS;
+  let calls = 0;
+  for (let step = 0; step < PROJECTION_STEPS; step += 1) {
+    const at = new Date(now.getTime() + (step + 0.5) * stepMs);
+    const rate = Math.min(1 / minIntervalS, (perSecond * weighQuery(query, at)) / weightNow);
+    calls += rate * Math.max(1, query.callsPerPoll) * (stepMs / 1000);
+  }
+  return calls;
+}
+
+/** Water-filling: `rate` calls per second shared by weight, each query capped at its fastest cadence. */
+function fillRate(queries: readonly SchedulableQuery[], weights: ReadonlyMap<string, number>, rate: number, minInterval: Record<CheckClass, number>) {
+  const frequency = new Map<string, number>();
+  let open = [...queries];
+  let left = rate;
+  // Give each open query rate ∝ weight; fix those that hit their fastest cadence; repeat with the rest.
+  for (let round = 0; round < 8 && open.length > 0 && left > 0; round += 1) {
+    const totalWeightedCost = open.reduce((sum, query) => sum + weights.get(query.id)! * Math.max(1, query.callsPerPoll), 0);
+    const capped: SchedulableQuery[] = [];
+    for (const query of open) {
+      const share = (left * weights.get(query.id)!) / totalWeightedCost;
+      const ceiling = 1 / minInterval[query.checkClass];
+      if (share >= ceiling) capped.push(query);
+      frequency.set(query.id, Math.min(share, ceiling));
+    }
+    if (capped.length === 0) break;
+    for (const query of capped) left -= frequency.get(query.id)! * Math.max(1, query.callsPerPoll);
+    open = open.filter((query) => !capped.includes(query));
+  }
+  return frequency;
+}
+
+/** Whole seconds between polls at a rate, never faster than the class allows; rounded up, so never over budget. */
+function toIntervalS(perSecond: number, minIntervalS: number): number {
+  return perSecond > 0 ? Math.ceil(Math.max(minIntervalS, 1 / perSecond)) : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Calls a query polled every `intervalS` really makes before the reset: its next due poll, then one every
+ * interval. A rate times the time left undercounts the queries polled together long ago (the cold start) whose
+ * long intervals all come due in the window's last hours.
+ */
+export function countCallsUntilReset(query: SchedulableQuery, intervalS: number, nowMs: number, resetAtMs: number): number {
+  if (!Number.isFinite(intervalS)) return 0;
+  const dueMs = query.lastPolledAt ? Math.max(nowMs, Date.parse(query.lastPolledAt) + intervalS * 1000) : nowMs;
+  if (dueMs >= resetAtMs) return 0;
+  return (1 + Math.floor((resetAtMs - dueMs) / (intervalS * 1000))) * Math.max(1, query.callsPerPoll);
+}
+
+/** Calls the non-urgent queries make before the reset with their rates slowed by `factor`. */
+function countOthersCalls(others: readonly SchedulableQuery[], frequency: ReadonlyMap<string, number>, factor: number, window: PlanWindow): number {
+  return others.reduce(
+    (sum, query) => sum + countCallsUntilReset(query, toIntervalS((frequency.get(query.id) ?? 0) * factor, window.minInterval[query.checkClass]), window.nowMs, window.resetAtMs),
+    0,
+  );
+}
+
+interface PlanWindow {
+  minInterval: Record<CheckClass, number>;
+  nowMs: number;
+  resetAtMs: number;
+}
+
+/** The largest factor (at most 1) on the non-urgent queries' rates whose calls before the reset fit `pool`. */
+function fitOthers(others: readonly SchedulableQuery[], frequency: ReadonlyMap<string, number>, pool: number, window: PlanWindow): number {
+  if (countOthersCalls(others, frequency, 1, window) <= pool) return 1;
+  // Bisection: the calls only grow with the factor.
+  let low = 0;
+  let high = 1;
+  for (let step = 0; step < 24; step += 1) {
+    const middle = (low + high) / 2;
+    if (countOthersCalls(others, frequency, middle, window) <= pool) low = middle;
+    else high = middle;
+  }
+  return low;
+}
+
 /**
  * Intervals for every query such that the planned calls until the window resets fit the budget: water-filling
  * of the affordable rate by weight, with each query capped at its class's fastest interval and the freed rate
- * handed to the others. Failing queries back off exponentially.
+ * handed to the others; then the urgent queries' projected demand until the reset is set aside and the other
+ * queries are slowed, all by one factor, to fit what is left. Failing queries back off exponentially.
  */
 export function scheduleQueries(queries: readonly SchedulableQuery[], budget: Budget, now: Date, options: ScheduleOptions = {}): QuerySchedule[] {
   const minInterval = options.minIntervalS ?? DEFAULT_MIN_INTERVAL_S;
   const maxInterval = options.maxIntervalS ?? DEFAULT_MAX_INTERVAL_S;
   const resetMs = budget.resetAt ? Math.max(60_000, Date.parse(budget.resetAt) - now.getTime()) : budget.windowMs;
   const spendable = Math.max(0, budget.available - budget.reserve);
-  // Calls per second we may spend from now to the reset.
-  let rate = spendable / (resetMs / 1000);
-
+  // The sweep's calls until the reset are not ours to plan: pacing without them runs dry before the reset. Its
+  // runs come hourly at a phase we do not know, so the last hour's is counted whole although it may have run
+  // already; the urgent queries may borrow that one run (inside the reserve), never the others.
+  const unplannedPerHour = budget.unplannedPerHour ?? 0;
+  const unplanned = unplannedPerHour * (resetMs / HOUR);
+  const paced = Math.max(0, spendable - unplanned);
+  const urgentBudget = Math.max(0, spendable - Math.max(0, unplanned - unplannedPerHour));
   const sourceNow = options.sourceNow ?? now;
   const weights = new Map(queries.map((query) => [query.id, weighQuery(query, sourceNow)]));
-  const frequency = new Map<string, number>();
-  let open = [...queries];
-  // Water-filling: give each open query rate ∝ weight; fix those that hit their fastest cadence; repeat.
-  for (let round = 0; round < 8 && open.length > 0 && rate > 0; round += 1) {
-    const totalWeightedCost = open.reduce((sum, query) => sum + weights.get(query.id)! * Math.max(1, query.callsPerPoll), 0);
-    const capped: SchedulableQuery[] = [];
-    for (const query of open) {
-      const share = (rate * weights.get(query.id)!) / totalWeightedCost;
-      const ceiling = 1 / minInterval[query.checkClass];
-      if (share >= ceiling) capped.push(query);
-      frequency.set(query.id, Math.min(share, ceiling));
-    }
-    if (capped.length === 0) break;
-    for (const query of capped) rate -= frequency.get(query.id)! * Math.max(1, query.callsPerPoll);
-    open = open.filter((query) => !capped.includes(query));
-  }
+  const frequency = fillRate(queries, weights, urgentBudget / (resetMs / 1000), minInterval);
+
+  // Urgent first: their demand until the reset is set aside; the others share the rest, never more than the fill gave them.
+  const urgent = queries.filter((query) => isUrgent(query, sourceNow));
+  const urgentIds = new Set(urgent.map((query) => query.id));
+  const setAside = urgent.reduce((sum, query) => sum + projectDemand(query, frequency.get(query.id) ?? 0, minInterval[query.checkClass], sourceNow, resetMs), 0);
+  const others = queries.filter((query) => !urgentIds.has(query.id));
+  const window: PlanWindow = { minInterval, nowMs: now.getTime(), resetAtMs: now.getTime() + resetMs };
+  const otherFactor = fitOthers(others, frequency, Math.max(0, paced - setAside), window);
+  // What the slowed others leave goes back to the urgent queries, never below the share the fill gave them.
+  const urgentLeft = Math.max(0, paced - countOthersCalls(others, frequency, otherFactor, window));
+  const urgentFrequency = fillRate(urgent, weights, urgentLeft / (resetMs / 1000), minInterval);
 
   return queries.map((query) => {
-    const perSecond = frequency.get(query.id) ?? 0;
+    const isQueryUrgent = urgentIds.has(query.id);
+    const filled = frequency.get(query.id) ?? 0;
+    const perSecond = isQueryUrgent ? Math.max(filled, urgentFrequency.get(query.id) ?? 0) : filled * otherFactor;
     const backoff = 2 ** Math.min(6, query.consecutiveFailures);
-    const earned = perSecond > 0 ? 1 / perSecond : Number.POSITIVE_INFINITY;
-    // Rounded up, so whole-second intervals never spend more than the budget.
-    let intervalS = Math.ceil(Math.max(minInterval[query.checkClass], earned)) * backoff;
-    let reason: QuerySchedule["reason"] = query.consecutiveFailures > 0 ? "failing" : isUrgent(query, sourceNow) ? "urgent" : "budget";
-    if (!Number.isFinite(intervalS)) {
+    let intervalS = toIntervalS(perSecond, minInterval[query.checkClass]) * backoff;
+    let reason: QuerySchedule["reason"] = query.consecutiveFailures > 0 ? "failing" : isQueryUrgent ? "urgent" : "budget";
+    const isWaitingForReset = spendable <= 0 || !Number.isFinite(intervalS);
+    if (spendable <= 0) {
       // Nothing left in this window: wait for the reset.
       intervalS = Math.ceil(resetMs / 1000);
       reason = "quota";
+    } else if (!Number.isFinite(intervalS)) {
+      // The urgent queries need what is left of this window: a quiet one waits for the reset, and says so.
+      intervalS = Math.ceil(resetMs / 1000);
+      if (reason === "budget") reason = "quiet";
     } else if (intervalS > maxInterval && reason === "budget") {
       // Slower than we would like: the budget cannot afford more. Said, not hidden, in watch health.
       reason = "quiet";
     }
-    if (reason === "quota") {
+    if (isWaitingForReset) {
       // Due at the reset, not one window after its last poll: that instant is already past for every query
       // polled longer ago than the time left, and they would all poll at once into the gate's refusal.
       return { id: query.id, intervalS, nextDueAt: new Date(now.getTime() + resetMs).toISOString(), reason };

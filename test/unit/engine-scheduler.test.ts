@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { projectCallsPerHour, scheduleQueries, type Budget, type SchedulableQuery } from "@/server/engine/scheduler";
-import { InMemoryQuotaGate } from "@/server/providers/http/in-memory-quota-gate";
+import { createGateDriver } from "./engine-gate-driver";
 
 const now = new Date("2026-11-21T12:00:00Z");
 const inHours = (hours: number) => new Date(now.getTime() + hours * 3_600_000).toISOString();
@@ -72,51 +72,46 @@ describe("scheduler", () => {
 
   it("spends a window to its reserve with unplanned sweeps, never into the gate's refusal, never past the limit", () => {
     // The economy bench's shape: a 3 h window at the daily rate (625 calls, scheduler reserve 62, gate reserve 31),
-    // 185 queries of mixed cost, an unplanned 38-call sweep every hour, a plan every 15 s, polls every 5 s.
+    // 185 queries of mixed cost, a 38-call sweep every hour (set aside at its cap, 40 an hour), a plan every 15 s, polls every 5 s.
     const hour = 3_600_000;
     const start = now.getTime();
     const end = start + 3 * hour;
-    let clockMs = start;
-    const gate = new InMemoryQuotaGate({ limit: 625, windowMs: 3 * hour, reserve: 31, clock: { now: () => clockMs, sleep: async () => {} } });
-    const spend = (calls: number) => {
-      for (let call = 0; call < calls; call += 1) {
-        gate.onCall({ provider: "ticketmaster", keyLabel: "k", endpoint: "/events", status: 200, latencyMs: 100, startedAt: new Date(clockMs), rateLimit: null, isCounted: true, errorKind: null });
-      }
-    };
-    let refusals = 0;
-    let used = 0;
-    let lastCallAt = 0;
-    const tryCall = (calls: number) => {
-      if (!gate.canCall("k").ok) return (refusals += 1), false;
-      spend(calls);
-      used += calls;
-      lastCallAt = clockMs;
-      return true;
-    };
+    const { state, tryCall, readBudget } = createGateDriver({ limit: 625, windowMs: 3 * hour, reserve: 31, startMs: start });
     const queries = Array.from({ length: 185 }, (_, index) =>
       query(`q${index}`, { fanCount: (index * 37) % 300, callsPerPoll: 1 + ((index * 13) % 7 === 0 ? 6 : index % 3), nextSaleAt: index % 2 ? new Date(start + ((index * 977) % 180) * 60_000).toISOString() : null, lastPolledAt: new Date(start - ((index * 7) % 60) * 60_000).toISOString() }),
     );
     const dueAt = new Map<string, number>();
-    for (; clockMs < end; clockMs += 5_000) {
-      const elapsed = clockMs - start;
+    for (; state.clockMs < end; state.clockMs += 5_000) {
+      const elapsed = state.clockMs - start;
       if (elapsed % hour === 0) tryCall(38);
       if (elapsed % 15_000 === 0) {
-        const budget = gate.readBudget("k");
-        const schedules = scheduleQueries(queries, { available: budget.available, reserve: 62, resetAt: budget.resetAt?.toISOString() ?? null, windowMs: 3 * hour }, new Date(clockMs));
+        const schedules = scheduleQueries(queries, { ...readBudget(), reserve: 62, windowMs: 3 * hour, unplannedPerHour: 40 }, new Date(state.clockMs));
         for (const schedule of schedules) dueAt.set(schedule.id, Date.parse(schedule.nextDueAt));
       }
-      const due = queries.filter((q) => dueAt.get(q.id)! <= clockMs).sort((a, b) => dueAt.get(a.id)! - dueAt.get(b.id)!);
+      const due = queries.filter((q) => dueAt.get(q.id)! <= state.clockMs).sort((a, b) => dueAt.get(a.id)! - dueAt.get(b.id)!);
       for (const q of due.slice(0, 10)) {
         if (!tryCall(q.callsPerPoll)) continue;
-        q.lastPolledAt = new Date(clockMs).toISOString();
+        q.lastPolledAt = new Date(state.clockMs).toISOString();
         dueAt.set(q.id, Number.POSITIVE_INFINITY);
       }
     }
-    expect(refusals).toBe(0);
-    expect(used).toBeLessThanOrEqual(625 - 31);
+    expect(state.refusals).toBe(0);
+    expect(state.used).toBeLessThanOrEqual(625 - 31);
     // It still spends what it may, to the last minutes: an idle scheduler would pass the checks above.
-    expect(used).toBeGreaterThan(625 - 62 - 20);
-    expect(end - lastCallAt).toBeLessThan(10 * 60_000);
+    expect(state.used).toBeGreaterThan(625 - 62 - 20);
+    expect(end - state.lastCallAt).toBeLessThan(10 * 60_000);
+  });
+
+  it("slows the quiet queries, not the urgent one, when the window runs short, and leaves the sweep its calls", () => {
+    // An hour left, 100 calls above the reserve, the sweep takes 40 of them: the urgent query keeps its minute.
+    const budget: Budget = { available: 350, reserve: 250, resetAt: inHours(1), windowMs: 86_400_000, unplannedPerHour: 40 };
+    const quiet = Array.from({ length: 60 }, (_, index) => query(`quiet${index}`, { fanCount: 50, lastPolledAt: inHours(-20) }));
+    const schedules = scheduleQueries([query("hot", { nextSaleAt: inHours(0.5), fanCount: 5 }), ...quiet], budget, now);
+    expect(schedules[0]).toMatchObject({ intervalS: 60, reason: "urgent" });
+    const quietCalls = schedules.slice(1).filter((schedule) => Date.parse(schedule.nextDueAt) < Date.parse(inHours(1))).length;
+    // 60 urgent calls set aside, the sweep's 40 left alone: nothing of the 100 remains for the quiet ones.
+    expect(quietCalls).toBe(0);
+    expect(new Set(schedules.slice(1).map((schedule) => schedule.reason))).toEqual(new Set(["quiet"]));
   });
 
   it("schedules from the last poll, never in the past", () => {

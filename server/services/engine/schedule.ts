@@ -20,14 +20,15 @@ function readPromise(schedule: QuerySchedule): Date | null {
 /**
  * Re-derives every live query's cadence from the shared budget and writes the due times. `dueNowIds` (queries
  * that just gained a watch) stay due now: one extra poll, so the new watch's fan sees a fresh check at once.
- * `windowMs` is the gate's window length, used while no window is open (default 24 h).
+ * `windowMs` is the gate's window length, used while no window is open (default 24 h); `unplannedPerHour` the
+ * calls the catalogue sweep spends per hour, which the schedule leaves to it until the reset.
  */
 export async function rescheduleQueries(
   db: Db,
   budget: QuotaBudget | null,
   clocks: { now: Date; sourceNow: Date },
   reserve: number,
-  options: { dueNowIds?: readonly string[]; windowMs?: number } = {},
+  options: { dueNowIds?: readonly string[]; windowMs?: number; unplannedPerHour?: number } = {},
 ) {
   const live = await listLiveQueries(db);
   const schedulable: SchedulableQuery[] = live.map((row) => ({
@@ -44,7 +45,7 @@ export async function rescheduleQueries(
   const limit = budget?.limit ?? 5_000;
   const schedules = scheduleQueries(
     schedulable,
-    { available: budget?.available ?? limit, reserve, resetAt: budget?.resetAt?.toISOString() ?? null, windowMs: options.windowMs ?? WINDOW_MS },
+    { available: budget?.available ?? limit, reserve, resetAt: budget?.resetAt?.toISOString() ?? null, windowMs: options.windowMs ?? WINDOW_MS, unplannedPerHour: options.unplannedPerHour },
     clocks.now,
     { sourceNow: clocks.sourceNow },
   );
