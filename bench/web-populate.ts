@@ -15,6 +15,13 @@ import { sweepCatalog } from "@/server/services/catalog-sweep";
 import { hashApiToken } from "@/server/services/tokens";
 import { DEFAULT_STAGES } from "@/server/services/watches/input";
 
+/**
+ * As Better Auth sets a new session's expiry (session.expiresIn in server/auth/create-auth.ts). A shorter one
+ * reads as a session older than updateAge, which Better Auth extends (a write and a new cookie) on its first
+ * read: a once-a-day cost that made the first request kind measured look slower than it is.
+ */
+const SESSION_DAYS = 30;
+
 export interface PopulateOptions {
   fans: number;
   watches: number;
@@ -80,7 +87,7 @@ export async function populate(db: Db, options: PopulateOptions): Promise<Popula
     const sessionToken = randomBytes(24).toString("base64url");
     const secret = `sw_${randomBytes(32).toString("base64url")}`;
     userRows.push({ id, name: `Load Fan ${i}`, email: `load${i}.${id.slice(0, 8)}@bench.test`, emailVerified: true, tier: i % 10 === 0 ? "premium" : "basic", timeZone: "Europe/London" });
-    sessionRows.push({ id: randomUUID(), token: sessionToken, userId: id, expiresAt: new Date(Date.now() + 7 * 86_400_000), userAgent: "bench" });
+    sessionRows.push({ id: randomUUID(), token: sessionToken, userId: id, expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000), userAgent: "bench" });
     tokenRows.push({ userId: id, name: "bench", prefix: secret.slice(0, 10), tokenHash: hashApiToken(secret), access: "read-write" });
     fans.push({ id, cookie: signSessionCookie(sessionToken, options.secret), token: secret, watchIds: [] });
   }
