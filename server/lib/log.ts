@@ -26,8 +26,11 @@ const BEARER = /\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+/gi;
 /** Our personal API tokens (`sw_` + 43 base64url characters) wherever they appear. */
 const API_TOKEN = /\bsw_[A-Za-z0-9_-]{20,}/g;
 const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi;
-/** Better Auth's emailed reset link carries its token as a path segment (/api/auth/reset-password/<token>). */
-const TOKEN_IN_PATH = /(\/reset-password\/)[^/?#\s"']+/gi;
+/**
+ * Tokens that are a path segment: Better Auth's emailed reset link (/api/auth/reset-password/<token>) and the
+ * calendar feed's secret address (/api/calendar/<token>), which the request log line would otherwise hold.
+ */
+const TOKEN_IN_PATH = /(\/reset-password\/|\/api\/calendar\/)[^/?#\s"']+/gi;
 /** `+44 7700 900123`, `+1 (555) 010-0000`, `+447700900123`: a plus, then 7–15 digits with separators. */
 const PHONE_IN_TEXT = /\+\d[\d\s().-]{5,20}\d/g;
 /** Secret-named fields inside JSON text (a tRPC query's input, a vendor's error body). */

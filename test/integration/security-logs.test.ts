@@ -58,6 +58,17 @@ describe("log redaction", () => {
     expect(String((third!.err as { message: string }).message)).toContain("Bearer [redacted]");
   });
 
+  it("hides the calendar feed's secret address in a request's path, as it does a reset token's", () => {
+    const { logger, lines, text } = capturedLogger();
+    const feedToken = "Zq3mM8c0feedTokenValue0123456789abcdefghij_-";
+    logger.info({ requestId: "req-cal", method: "GET", path: `/api/calendar/${feedToken}`, query: undefined }, "api request");
+    logger.info(`subscribe to https://app.example/api/calendar/${feedToken}.ics in your calendar app`);
+    expect(text()).not.toContain(feedToken);
+    expect(text()).not.toContain(feedToken.slice(0, 20));
+    const [line] = lines.map((entry) => JSON.parse(entry) as Record<string, unknown>);
+    expect(line).toMatchObject({ requestId: "req-cal", path: "/api/calendar/[redacted]" });
+  });
+
   it("keeps ordinary values readable: ids, dates, error codes, counts and emails", () => {
     const value = redactValue({ watchId: "5b0e4b1c-3c1e-4bb3-9a53-3f6c1f0f4d21", from: "2026-05-01", to: "2026-05-31", code: "NOT_FOUND", count: 12, keyLabel: "tm:abcd…", email: "fan@example.test", at: new Date("2026-01-02T03:04:05Z") });
     expect(value).toEqual({ watchId: "5b0e4b1c-3c1e-4bb3-9a53-3f6c1f0f4d21", from: "2026-05-01", to: "2026-05-31", code: "NOT_FOUND", count: 12, keyLabel: "tm:abcd…", email: "fan@example.test", at: "2026-01-02T03:04:05.000Z" });
