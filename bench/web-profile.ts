@@ -4,7 +4,7 @@
  * `--count` times one at a time, its CPU per request read from /proc, and with `--cpu-prof DIR` a V8 profile of
  * the web process cut to the measured window and summed by self time (functions, and packages/files).
  *
- *   npx tsx bench/web-profile.ts [--kinds watches,alerts] [--count 200] [--fans 200] [--same-fan]
+ *   npx tsx bench/web-profile.ts [--kinds watches,alerts] [--count 200] [--fans 1000] [--same-fan]
  *                                [--cpu-prof DIR] [--top 40] [--env KEY=VALUE ...]
  */
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
@@ -16,7 +16,7 @@ import { BENCH_SECRET, ensureBuild, startServer } from "./web-server";
 
 const argv = process.argv.slice(2);
 const readArg = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
-const fans = Number(readArg("--fans") ?? 200);
+const fans = Number(readArg("--fans") ?? 1_000);
 const options = {
   kinds: (readArg("--kinds")?.split(",") ?? MIX.map((entry) => entry.kind)) as RequestKind[],
   count: Number(readArg("--count") ?? 200),
@@ -87,9 +87,10 @@ async function main() {
     const webPids = findWebPids(server.child.pid!);
     const common = { url: server.url, fans: populated.fans, eventIds: populated.eventIds, webPids, kinds: options.kinds, isSameFan: options.isSameFan };
     // A first pass warms the JIT and Next's lazily loaded chunks; only the second is measured and profiled.
-    await measureCosts({ ...common, perKind: 20 });
+    const warmUp = 20;
+    await measureCosts({ ...common, perKind: warmUp });
     const from = monotonicMicros();
-    const costs = await measureCosts({ ...common, perKind: options.count });
+    const costs = await measureCosts({ ...common, perKind: options.count, firstFan: options.kinds.length * (warmUp + 5) });
     const to = monotonicMicros();
     await server.stop();
     console.log(`web CPU per request (${options.isSameFan ? "one fan: session cache hits" : "a different fan each time: session cache misses"}; median wall / CPU):`);
