@@ -31,7 +31,22 @@ function readNumber(name, fallback, max, min = 0) {
   return value;
 }
 
+/** true/false (1/0, yes/no, on/off), else stop naming the variable. */
+function readFlag(name, fallback) {
+  const raw = process.env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (["1", "true", "yes", "on"].includes(raw)) return true;
+  if (["0", "false", "no", "off"].includes(raw)) return false;
+  console.error(`Invalid environment:\n  - ${name}: expected true/false (or 1/0, yes/no, on/off), got "${raw}"`);
+  process.exit(1);
+}
+
 const port = readNumber("PORT", 3000, 65_535);
+/**
+ * Whether a proxy in front sets X-Forwarded-For (the client address the per-address rate limits count). Off: the
+ * app faces clients directly, so the header is replaced with the connection's own address (docs/operations.md).
+ */
+const trustsProxy = readFlag("SEATWATCH_TRUST_PROXY", true);
 const shutdownMs = readNumber("SEATWATCH_SHUTDOWN_MS", DEFAULT_SHUTDOWN_MS, 600_000);
 const processes = readNumber("WEB_CONCURRENCY", 1, 64, 1);
 process.env.NODE_ENV = "production";
@@ -99,6 +114,10 @@ async function runServer() {
     res.on("close", () => active.delete(res));
     // During the drain a request still arriving on a kept-alive connection is served, then the connection ends.
     if (isDraining) res.setHeader("Connection", "close");
+    if (!trustsProxy) {
+      req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
+      delete req.headers["x-real-ip"];
+    }
     const served = fastPath?.(req, res) || handle(req, res);
     Promise.resolve(served).catch((error) => {
       console.error(`Failed to handle ${req.method} ${req.url}:`, error);

@@ -50,6 +50,11 @@ export const envSchema = z.object({
   ADMIN_EMAILS: emailList,
   /** Run the job runner inside the web process (default on; production web instances set it off). */
   SEATWATCH_JOBS: booleanFlag,
+  /**
+   * Whether a proxy in front sets X-Forwarded-For (default true). false: `npm start` replaces the header with the
+   * connection's address, so a client facing the app directly cannot pick its own for the rate limits.
+   */
+  SEATWATCH_TRUST_PROXY: booleanFlag,
   /** Create the demo fan on start (default on for the embedded default, off with DATABASE_URL). */
   SEATWATCH_DEMO: booleanFlag,
   /**
