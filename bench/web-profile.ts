@@ -4,26 +4,31 @@
  * `--count` times one at a time, its CPU per request read from /proc, and with `--cpu-prof DIR` a V8 profile of
  * the web process cut to the measured window and summed by self time (functions, and packages/files).
  *
- *   npx tsx bench/web-profile.ts [--kinds watches,alerts] [--count 200] [--fans 1000] [--same-fan]
- *                                [--cpu-prof DIR] [--top 40] [--env KEY=VALUE ...]
+ *   npx tsx bench/web-profile.ts [--kinds watches,alerts] [--count 100] [--fans 1000] [--same-fan | --both]
+ *                                [--cpu-prof DIR] [--top 40] [--env KEY=VALUE ...] [--root DIR ...]
+ *
+ * Each `--root` is another checkout with its own build (node_modules linked), measured in turn on the same
+ * database after this one: before/after figures of a change taken minutes apart on the same machine.
  */
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createBenchDatabase } from "./db";
-import { findWebPids, measureCosts, MIX, type RequestKind } from "./web-load";
+import { findWebPids, type KindCost, measureCosts, MIX, type RequestKind } from "./web-load";
 import { populate } from "./web-populate";
-import { BENCH_SECRET, ensureBuild, startServer } from "./web-server";
+import { BENCH_SECRET, ensureBuild, ROOT, startServer } from "./web-server";
 
 const argv = process.argv.slice(2);
 const readArg = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
 const fans = Number(readArg("--fans") ?? 1_000);
 const options = {
   kinds: (readArg("--kinds")?.split(",") ?? MIX.map((entry) => entry.kind)) as RequestKind[],
-  count: Number(readArg("--count") ?? 200),
+  count: Number(readArg("--count") ?? 100),
   fans,
-  isSameFan: argv.includes("--same-fan"),
+  /** Session cache misses (a different fan each request), hits (`--same-fan`), or both in turn (`--both`). */
+  modes: argv.includes("--both") ? [false, true] : [argv.includes("--same-fan")],
   cpuProfDir: readArg("--cpu-prof") ? path.resolve(readArg("--cpu-prof")!) : null,
   top: Number(readArg("--top") ?? 40),
+  roots: argv.flatMap((arg, at) => (argv[at - 1] === "--root" ? [path.resolve(arg)] : [])),
   env: Object.fromEntries(argv.flatMap((arg, at) => (argv[at - 1] === "--env" ? [arg.split(/=(.*)/s).slice(0, 2)] : []))) as Record<string, string>,
 };
 
@@ -75,6 +80,12 @@ function summarise(profile: CpuProfile, from: number, to: number, top: number) {
   print("by function", byFunction);
 }
 
+/** CPU per request over bench:web's mix, from the kinds measured (weights of the kinds left out dropped). */
+function mixCost(costs: KindCost[]) {
+  const weights = costs.map((cost) => MIX.find((entry) => entry.kind === cost.kind)!.weight);
+  return costs.reduce((sum, cost, at) => sum + cost.nextCpuMs * weights[at]!, 0) / weights.reduce((sum, weight) => sum + weight, 0);
+}
+
 const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
 
 async function main() {
@@ -83,22 +94,29 @@ async function main() {
   const bench = await createBenchDatabase({ prefix: "seatwatch_bench_webprof", poolSize: 4 });
   try {
     const populated = await populate(bench.database.db, { fans: options.fans, watches: options.fans * 10, alerts: options.fans * 50, secret: BENCH_SECRET });
-    const server = await startServer({ databaseUrl: bench.url, port: 3400 + Math.floor(Math.random() * 400), cpuProfDir: options.cpuProfDir, env: options.env });
-    const webPids = findWebPids(server.child.pid!);
-    const common = { url: server.url, fans: populated.fans, eventIds: populated.eventIds, webPids, kinds: options.kinds, isSameFan: options.isSameFan };
-    // A first pass warms the JIT and Next's lazily loaded chunks; only the second is measured and profiled.
-    const warmUp = 20;
-    await measureCosts({ ...common, perKind: warmUp });
-    const from = monotonicMicros();
-    const costs = await measureCosts({ ...common, perKind: options.count, firstFan: options.kinds.length * (warmUp + 5) });
-    const to = monotonicMicros();
-    await server.stop();
-    console.log(`web CPU per request (${options.isSameFan ? "one fan: session cache hits" : "a different fan each time: session cache misses"}; median wall / CPU):`);
-    for (const cost of costs) console.log(`  ${cost.kind.padEnd(13)} ${cost.wallMs.toFixed(1).padStart(6)} ms / ${cost.nextCpuMs.toFixed(2).padStart(6)} ms`);
-    if (options.cpuProfDir) {
-      const file = readdirSync(options.cpuProfDir).filter((name) => name.endsWith(".cpuprofile") && name.includes(`.${server.child.pid}.`))[0];
-      if (!file) throw new Error(`no CPU profile of pid ${server.child.pid} in ${options.cpuProfDir}`);
-      summarise(JSON.parse(readFileSync(path.join(options.cpuProfDir, file), "utf8")) as CpuProfile, from, to, options.top);
+    for (const root of [undefined, ...options.roots]) {
+      // Each version starts from the same state: tokens not used yet (the first use writes), no rate counts.
+      await bench.pool.query("update api_tokens set last_used_at = null; delete from rate_limits");
+      for (const isSameFan of options.modes) {
+        const server = await startServer({ databaseUrl: bench.url, port: 3400 + Math.floor(Math.random() * 400), cpuProfDir: options.cpuProfDir, env: options.env, root });
+        const webPids = findWebPids(server.child.pid!);
+        const common = { url: server.url, fans: populated.fans, eventIds: populated.eventIds, webPids, kinds: options.kinds, isSameFan };
+        // A first pass warms the JIT and Next's lazily loaded chunks; only the second is measured and profiled.
+        const warmUp = 20;
+        await measureCosts({ ...common, perKind: warmUp });
+        const from = monotonicMicros();
+        const costs = await measureCosts({ ...common, perKind: options.count, firstFan: options.kinds.length * (warmUp + 5) });
+        const to = monotonicMicros();
+        await server.stop();
+        console.log(`${root ?? ROOT}: web CPU per request (${isSameFan ? "one fan: session cache hits" : "a different fan each time: session cache misses"}; median wall / CPU):`);
+        for (const cost of costs) console.log(`  ${cost.kind.padEnd(13)} ${cost.wallMs.toFixed(1).padStart(6)} ms / ${cost.nextCpuMs.toFixed(2).padStart(6)} ms`);
+        console.log(`  the mix (bench:web's weights): ${mixCost(costs).toFixed(2)} ms`);
+        if (options.cpuProfDir) {
+          const file = readdirSync(options.cpuProfDir).filter((name) => name.endsWith(".cpuprofile") && name.includes(`.${server.child.pid}.`))[0];
+          if (!file) throw new Error(`no CPU profile of pid ${server.child.pid} in ${options.cpuProfDir}`);
+          summarise(JSON.parse(readFileSync(path.join(options.cpuProfDir, file), "utf8")) as CpuProfile, from, to, options.top);
+        }
+      }
     }
   } finally {
     await bench.destroy();

@@ -26,12 +26,20 @@ export interface BenchServer {
 }
 
 /** Starts scripts/serve.mjs on `databaseUrl` with jobs off, and waits until every web process answers. */
-export async function startServer(options: { databaseUrl: string; port: number; webConcurrency?: number; cpuProfDir?: string | null; env?: Record<string, string> }): Promise<BenchServer> {
+export async function startServer(options: {
+  databaseUrl: string;
+  port: number;
+  webConcurrency?: number;
+  cpuProfDir?: string | null;
+  env?: Record<string, string>;
+  /** Another checkout with its own build (to compare two versions on one database); this one by default. */
+  root?: string;
+}): Promise<BenchServer> {
   const webConcurrency = options.webConcurrency ?? 1;
   const output: string[] = [];
   const profile = options.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", options.cpuProfDir] : [];
   const child: ChildProcess = spawn(process.execPath, [...profile, "scripts/serve.mjs"], {
-    cwd: ROOT,
+    cwd: options.root ?? ROOT,
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
