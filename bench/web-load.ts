@@ -112,7 +112,7 @@ function readCpuSeconds(pid: number): number {
 }
 
 /** CPU seconds of several processes together (the web processes: the primary and its workers). */
-function readTotalCpuSeconds(pids: number[]): number {
+export function readTotalCpuSeconds(pids: number[]): number {
   return pids.reduce((sum, pid) => sum + readCpuSeconds(pid), 0);
 }
 

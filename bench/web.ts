@@ -20,12 +20,14 @@
 import os from "node:os";
 import path from "node:path";
 import { createBenchDatabase } from "./db";
-import { findWebPids, holdStreams, type KindCost, measureCosts, MIX, runStep, type StepResult } from "./web-load";
+import { findWebPids, holdStreams, type KindCost, measureCosts, MIX, readTotalCpuSeconds, runStep, type StepResult } from "./web-load";
 import { populate } from "./web-populate";
 import { BENCH_SECRET, type BenchServer, ensureBuild, startServer } from "./web-server";
 
 const P95_BOUND_MS = 200;
 const GOAL_P95_MS = 50;
+/** How long the idle web process is watched with the streams open (their pings come every 15 s each). */
+const IDLE_SAMPLE_MS = 15_000;
 
 function readFlag(argv: string[], flag: string, fallback: number) {
   const at = argv.indexOf(flag);
@@ -114,6 +116,11 @@ async function main() {
     await sleep(2_000);
     console.log(`live streams: ${streams.open()} open, ${streams.failed()} refused, ${streams.closedEarly()} ended by the server`);
     if (streams.open() < options.streams) console.warn(`  WARNING: only ${streams.open()} of ${options.streams} live streams are open; the figures below are without the rest`);
+    // What the open streams cost with no request running (their keep-alive pings): in every figure below.
+    const idleBefore = readTotalCpuSeconds(webPids);
+    await sleep(IDLE_SAMPLE_MS);
+    const idleCores = (readTotalCpuSeconds(webPids) - idleBefore) / (IDLE_SAMPLE_MS / 1000);
+    console.log(`  with ${fmt(streams.open())} streams open and no requests, the web process${webPids.length > 1 ? "es use" : " uses"} ${fmt(idleCores, 3)} cores (over ${IDLE_SAMPLE_MS / 1000} s)`);
     console.log(`mix: ${MIX.map((entry) => `${entry.kind} ${entry.weight}%`).join(", ")}; open loop, arrivals evenly spaced, up to ${options.connections} connections`);
     const costs = await measureCosts({ url: server.url, fans: populated.fans, eventIds: populated.eventIds, webPids });
     const mixCpuMs = mixCost(costs);
@@ -173,7 +180,7 @@ async function main() {
         population: populated.counts,
         webConcurrency: options.webConcurrency,
         perRequest: { mixNextCpuMs: mixCpuMs, ceilingPerProcess: Math.round(1000 / mixCpuMs), byKind: costs, baseline },
-        streams: { requested: options.streams, open: headline.streamsOpen, refused: streams.failed(), endedByServer: streams.closedEarly() },
+        streams: { requested: options.streams, open: headline.streamsOpen, refused: streams.failed(), endedByServer: streams.closedEarly(), idleWebCores: idleCores },
         connections: options.connections,
         atTarget: { target: options.rate, achieved: Math.round(headline.achievedRate), p50Ms: headline.p50Ms, p95Ms: headline.p95Ms, p99Ms: headline.p99Ms, errors: headline.errors, non2xx: headline.non2xx, timeouts: headline.timeouts, cpu: headline.cpu },
         saturation: saturation ? { offered: saturation.targetRate, achieved: Math.round(saturation.achievedRate), p95Ms: saturation.p95Ms, cpu: saturation.cpu } : null,
