@@ -62,7 +62,7 @@ export async function holdStreams(baseUrl: string, fans: BenchFan[], concurrency
   };
 }
 
-export type RequestKind = "dashboard" | "watches" | "alerts" | "event" | "events" | "rest-watches" | "rest-alerts" | "rest-events";
+export type RequestKind = "dashboard" | "watches" | "alerts" | "event" | "events" | "rest-watches" | "rest-alerts" | "rest-events" | "dashboard-data";
 
 /** The mix, by share of requests: what a signed-in fan's browser and a token-holding script ask for. */
 export const MIX: { kind: RequestKind; weight: number }[] = [
@@ -84,6 +84,9 @@ function buildRequest(kind: RequestKind, fan: BenchFan, eventId: string): { path
   switch (kind) {
     case "dashboard":
       return { path: "/", headers: session };
+    // Not in the mix: what the dashboard page's panels ask for once loaded (bench/web-profile.ts --kinds).
+    case "dashboard-data":
+      return { path: trpcGet("dashboard.get"), headers: session };
     case "watches":
       return { path: trpcGet("watches.list"), headers: session };
     case "alerts":

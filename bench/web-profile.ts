@@ -82,8 +82,9 @@ function summarise(profile: CpuProfile, from: number, to: number, top: number) {
 
 /** CPU per request over bench:web's mix, from the kinds measured (weights of the kinds left out dropped). */
 function mixCost(costs: KindCost[]) {
-  const weights = costs.map((cost) => MIX.find((entry) => entry.kind === cost.kind)!.weight);
-  return costs.reduce((sum, cost, at) => sum + cost.nextCpuMs * weights[at]!, 0) / weights.reduce((sum, weight) => sum + weight, 0);
+  const weights = costs.map((cost) => MIX.find((entry) => entry.kind === cost.kind)?.weight ?? 0);
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  return total ? costs.reduce((sum, cost, at) => sum + cost.nextCpuMs * weights[at]!, 0) / total : Number.NaN;
 }
 
 const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
