@@ -45,20 +45,32 @@ export async function markAlertsRead(db: DbOrTx, params: { userId: string; ids?:
 }
 
 /** The polling state of the queries that serve a watch, for its health panel. */
+const watchQueryColumns = {
+  id: providerQueries.id,
+  kind: providerQueries.kind,
+  lastPolledAt: providerQueries.lastPolledAt,
+  nextDueAt: providerQueries.nextDueAt,
+  cadenceSeconds: providerQueries.cadenceSeconds,
+  lastResult: providerQueries.lastResult,
+  lastError: providerQueries.lastError,
+  consecutiveFailures: providerQueries.consecutiveFailures,
+  watchCount: providerQueries.watchCount,
+};
+
 export function listWatchQueries(db: DbOrTx, params: { watchId: string }) {
   return db
-    .select({
-      id: providerQueries.id,
-      kind: providerQueries.kind,
-      lastPolledAt: providerQueries.lastPolledAt,
-      nextDueAt: providerQueries.nextDueAt,
-      cadenceSeconds: providerQueries.cadenceSeconds,
-      lastResult: providerQueries.lastResult,
-      lastError: providerQueries.lastError,
-      consecutiveFailures: providerQueries.consecutiveFailures,
-      watchCount: providerQueries.watchCount,
-    })
+    .select(watchQueryColumns)
     .from(queryWatches)
     .innerJoin(providerQueries, eq(providerQueries.id, queryWatches.queryId))
     .where(and(eq(queryWatches.watchId, params.watchId), isNull(providerQueries.retiredAt)));
+}
+
+/** The live provider queries serving each of several watches, in one read (the dashboard's health panel). */
+export function listQueriesForWatches(db: DbOrTx, params: { watchIds: string[] }) {
+  if (params.watchIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({ watchId: queryWatches.watchId, ...watchQueryColumns })
+    .from(queryWatches)
+    .innerJoin(providerQueries, eq(providerQueries.id, queryWatches.queryId))
+    .where(and(inArray(queryWatches.watchId, params.watchIds), isNull(providerQueries.retiredAt)));
 }

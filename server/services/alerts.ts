@@ -39,13 +39,18 @@ export async function markRead(db: Db, userId: string, input: z.output<typeof ma
   return { updated: await markAlertsRead(db, { userId, ids: input.ids, at: new Date() }) };
 }
 
-export type WatchHealth = Awaited<ReturnType<typeof getWatchHealth>>;
+export type WatchHealth = ReturnType<typeof summarizeWatchHealth>;
+type WatchQueryRow = Awaited<ReturnType<typeof listWatchQueries>>[number];
 
 /** Last check, next check and why it waits, across the queries that serve a watch. */
 export async function getWatchHealth(db: Db, userId: string, watchId: string, now = new Date()) {
   const watch = await findWatch(db, { userId, id: watchId });
   if (!watch) throw notFound("Watch");
-  const queries = await listWatchQueries(db, { watchId });
+  return summarizeWatchHealth(watch, await listWatchQueries(db, { watchId }), now);
+}
+
+/** The health of a watch from the provider queries that serve it (the dashboard reads them for all at once). */
+export function summarizeWatchHealth(watch: { isPaused: boolean }, queries: WatchQueryRow[], now: Date) {
   const lastCheckedAt = queries.reduce<Date | null>((latest, query) => (query.lastPolledAt && (!latest || query.lastPolledAt > latest) ? query.lastPolledAt : latest), null);
   const nextCheckAt = queries.reduce<Date | null>((soonest, query) => (!soonest || query.nextDueAt < soonest ? query.nextDueAt : soonest), null);
   const errors = queries.filter((query) => query.lastError).map((query) => query.lastError!);

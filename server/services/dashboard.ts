@@ -1,7 +1,10 @@
 import type { Db } from "@/db";
 import { listMutesForUser } from "@/db/queries/watch-mutes";
 import { listWatches } from "@/db/queries/watches";
-import { readWatchHealth } from "./watch-lapse";
+import { listQueriesForWatches } from "@/db/queries/alerts";
+import { listOpenLapses } from "@/db/queries/watch-lapse";
+import { summarizeWatchHealth } from "./alerts";
+import { withLapse } from "./watch-lapse";
 import { matchStoredEvents } from "./watch-matches";
 
 /** Sale windows the dashboard lists; more belong on the watch pages and in the calendar feed. */
@@ -19,7 +22,7 @@ export interface UpcomingSale {
   watchNames: string[];
 }
 
-type Health = Awaited<ReturnType<typeof readWatchHealth>>;
+type Health = ReturnType<typeof withLapse>;
 export interface WatchNeedingAttention {
   id: string;
   name: string;
@@ -68,9 +71,13 @@ export async function getDashboard(db: Db, fan: { id: string }, sourceNow: Date,
   }
   sales.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.eventName.localeCompare(b.eventName));
 
+  // Every active watch's health from two reads (its provider queries, the fan's open lapses), not three a watch.
+  const queriesByWatch = new Map<string, Awaited<ReturnType<typeof listQueriesForWatches>>>();
+  for (const row of await listQueriesForWatches(db, { watchIds: watches.map((watch) => watch.id) })) queriesByWatch.set(row.watchId, [...(queriesByWatch.get(row.watchId) ?? []), row]);
+  const lapseByWatch = new Map((await listOpenLapses(db, { userId: fan.id })).map((lapse) => [lapse.watchId, lapse]));
   const attention: WatchNeedingAttention[] = [];
   for (const watch of watches) {
-    const health = await readWatchHealth(db, fan, watch.id, now);
+    const health = withLapse(summarizeWatchHealth(watch, queriesByWatch.get(watch.id) ?? [], now), lapseByWatch.get(watch.id), now);
     const status = needsAttention(health);
     if (status) attention.push({ id: watch.id, name: watch.name, status, errors: health.errors, lastCheckedAt: health.lastCheckedAt, nextCheckAt: health.nextCheckAt });
   }
