@@ -23,6 +23,8 @@ export interface ResendFakeOptions {
   /** Sender domains that pass; null accepts any. */
   verifiedDomains?: string[] | null;
   now?: () => number;
+  /** The return trip: how long an answer takes to leave after the request was handled (and any email stored). */
+  answerDelayMs?: number;
 }
 
 export interface ResendFake {
@@ -94,7 +96,8 @@ export async function startResendFake(options: ResendFakeOptions = {}): Promise<
     const key = typeof req.headers["idempotency-key"] === "string" ? req.headers["idempotency-key"] : null;
     const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       requests.push({ method: req.method ?? "GET", path, status, idempotencyKey: key, at: now() });
-      sendJson(res, status, body, headers);
+      if (options.answerDelayMs) setTimeout(() => sendJson(res, status, body, headers), options.answerDelayMs);
+      else sendJson(res, status, body, headers);
     };
     const raw = await readRawBody(req);
 

@@ -36,6 +36,8 @@ export interface TwilioFakeOptions {
   maxConcurrent?: number;
   /** How long each request takes, so concurrency can be exceeded. */
   latencyMs?: number;
+  /** The return trip: how long an answer takes to leave after the request was handled (and any message stored). */
+  answerDelayMs?: number;
   /** Numbers that are landlines (21614). */
   landlines?: string[];
   /** Segments per second each sender leaves the queue at (Twilio: 1 for a US long code, 3 toll-free, 100 short code). */
@@ -271,7 +273,8 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
     const answer = (result: { status: number; body: unknown }) => {
       const code = (result.body as { code?: number }).code ?? null;
       requests.push({ path, status: result.status, code });
-      sendJson(res, result.status, result.body);
+      if (options.answerDelayMs) setTimeout(() => sendJson(res, result.status, result.body), options.answerDelayMs);
+      else sendJson(res, result.status, result.body);
     };
     const expected = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`;
     const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(path);

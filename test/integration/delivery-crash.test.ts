@@ -24,6 +24,8 @@ import { buildEvent, createAlerts, createTestChannels, createWorkerDeps, decide,
 const ROUNDS = 50;
 const FANS = 4;
 const RESEND_RATE = 50;
+/** Each vendor answer leaves this long after the vendor stored the message: the dangerous window, made visible. */
+const ANSWER_DELAY_MS = 20;
 let database: TestDatabase;
 let resend: ResendFake;
 let twilio: TwilioFake;
@@ -32,7 +34,7 @@ const random = createSeededRandom("delivery-crash");
 const isChildMode = Boolean(process.env.TEST_DATABASE_URL);
 
 beforeAll(async () => {
-  [database, resend, twilio] = await Promise.all([createTestDatabase(), startResendFake({ requestsPerSecond: RESEND_RATE }), startTwilioFake({ latencyMs: 15 })]);
+  [database, resend, twilio] = await Promise.all([createTestDatabase(), startResendFake({ requestsPerSecond: RESEND_RATE, answerDelayMs: ANSWER_DELAY_MS }), startTwilioFake({ latencyMs: 15, answerDelayMs: ANSWER_DELAY_MS })]);
   for (let i = 0; i < FANS; i++) {
     const phone = `+4477009001${String(i).padStart(2, "0")}`;
     // Premium: 50 SMS a day, one per round.
@@ -92,12 +94,24 @@ function spawnChild(bundle: string, round: number): ChildWorker {
   return { ready, exited, start: () => child.stdin.write("go\n"), kill: () => child.kill("SIGKILL"), stderr: () => stderr };
 }
 
-async function runChildAndKill(child: ChildWorker, killAfterMs: number): Promise<"killed" | "finished"> {
+/**
+ * When to kill: after a random delay, or the moment a vendor has stored what the worker sent (before its answer
+ * is back, so the worker cannot have recorded it). The aimed kills make sure the dangerous window is hit on a
+ * loaded machine too, where random delays alone can miss it for 50 rounds.
+ */
+type KillPlan = { afterMs: number } | { onFirst: "email" | "sms" };
+
+function sentCount(channel: "email" | "sms") {
+  return channel === "email" ? resend.emails.length : twilio.messages.length;
+}
+
+async function runChildAndKill(child: ChildWorker, plan: KillPlan): Promise<"killed" | "finished"> {
   await child.ready;
+  const sentBefore = "onFirst" in plan ? sentCount(plan.onFirst) : 0;
   child.start();
-  const timer = setTimeout(() => child.kill(), killAfterMs);
+  const timer = "onFirst" in plan ? setInterval(() => sentCount(plan.onFirst) > sentBefore && child.kill(), 1) : setTimeout(() => child.kill(), plan.afterMs);
   const code = await child.exited;
-  clearTimeout(timer);
+  clearInterval(timer);
   if (code !== 0 && code !== null) throw new Error(`crash worker failed (${code}): ${child.stderr().slice(-2000)}`);
   return code === null ? "killed" : "finished";
 }
@@ -119,7 +133,7 @@ async function runInProcessAndAbort(round: number, abortAfterMs: number): Promis
 // A real kill -9 needs worker processes sharing a database, so this runs on PostgreSQL (`npm run test:db`);
 // the in-process PGlite stand-in could not reliably land its stops at the risky moment on a loaded machine.
 describe.skipIf(!isChildMode)("kill -9 of the delivery worker (child processes on PostgreSQL)", () => {
-  it(`sends every email and SMS exactly once across ${ROUNDS} random kills`, { timeout: 120_000 }, async () => {
+  it(`sends every email and SMS exactly once across ${ROUNDS} random kills`, { timeout: 300_000 }, async () => {
     let killed = 0;
     const bundle = isChildMode ? await bundleCrashWorker() : "";
     bundlePath = bundle || null;
@@ -131,9 +145,11 @@ describe.skipIf(!isChildMode)("kill -9 of the delivery worker (child processes o
       await createAlerts(database, decisions, fans.map((fan) => fan.watch), now);
       await letLeasesExpire();
       const delay = Math.floor(random() * (isChildMode ? 300 : 120));
+      // Two rounds in five aim their kill at a send: one at an email batch, one at a text.
+      const plan: KillPlan = round % 5 === 1 ? { onFirst: "email" } : round % 5 === 3 ? { onFirst: "sms" } : { afterMs: delay };
       const current = next;
       next = isChildMode && round + 1 < ROUNDS ? spawnChild(bundle, round + 1) : null;
-      const outcome = current ? await runChildAndKill(current, delay) : await runInProcessAndAbort(round, delay);
+      const outcome = current ? await runChildAndKill(current, plan) : await runInProcessAndAbort(round, delay);
       if (outcome === "killed") killed++;
     }
     await letLeasesExpire();
