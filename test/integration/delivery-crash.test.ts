@@ -133,7 +133,7 @@ async function runInProcessAndAbort(round: number, abortAfterMs: number): Promis
 // A real kill -9 needs worker processes sharing a database, so this runs on PostgreSQL (`npm run test:db`);
 // the in-process PGlite stand-in could not reliably land its stops at the risky moment on a loaded machine.
 describe.skipIf(!isChildMode)("kill -9 of the delivery worker (child processes on PostgreSQL)", () => {
-  it(`sends every email and SMS exactly once across ${ROUNDS} random kills`, { timeout: 300_000 }, async () => {
+  it(`sends every email and SMS exactly once across ${ROUNDS} kills, random and aimed at a send`, { timeout: 300_000 }, async () => {
     let killed = 0;
     const bundle = isChildMode ? await bundleCrashWorker() : "";
     bundlePath = bundle || null;

@@ -87,7 +87,7 @@ export function AccountForms({ email, tier, limits }: { email: string; tier: str
       </Card>
       <Card className="border-red-200 dark:border-red-900">
         <h2 className="mb-1 text-lg font-semibold text-red-700 dark:text-red-400">Delete account</h2>
-        <p className="mb-3 text-sm text-slate-600 dark:text-slate-300">Deletes your account, watches and alert history for good. This can&apos;t be undone.</p>
+        <p className="mb-3 text-sm text-slate-600 dark:text-slate-300">Deletes your account for good: your profile, watches, settings, phone numbers, devices, API tokens and every message we kept for you. Your past alerts are kept only as anonymous counts per event, with nothing that links them to you. This can&apos;t be undone.</p>
         {confirmDelete ? (
           <form className="space-y-3" onSubmit={onDelete}>
             {deleteAction.status ? <Alert tone={deleteAction.status.tone}>{deleteAction.status.text}</Alert> : null}
