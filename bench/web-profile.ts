@@ -100,20 +100,24 @@ async function main() {
       await bench.pool.query("update api_tokens set last_used_at = null; delete from rate_limits");
       for (const isSameFan of options.modes) {
         const server = await startServer({ databaseUrl: bench.url, port: 3400 + Math.floor(Math.random() * 400), cpuProfDir: options.cpuProfDir, env: options.env, root });
-        const webPids = findWebPids(server.child.pid!);
-        const common = { url: server.url, fans: populated.fans, eventIds: populated.eventIds, webPids, kinds: options.kinds, isSameFan };
-        // A first pass warms the JIT and Next's lazily loaded chunks; only the second is measured and profiled.
-        const warmUp = 20;
-        await measureCosts({ ...common, perKind: warmUp });
-        const from = monotonicMicros();
-        const costs: KindCost[] = [];
-        // One fan's token would pass its rate limit (600 a minute) over several kinds: its count restarts per kind.
-        for (const [at, kind] of options.kinds.entries()) {
-          if (isSameFan) await bench.pool.query("delete from rate_limits");
-          costs.push(...(await measureCosts({ ...common, kinds: [kind], perKind: options.count, firstFan: options.kinds.length * (warmUp + 5) + at * (options.count + 5) })));
-        }
-        const to = monotonicMicros();
-        await server.stop();
+        // Stopped whatever happens, so a failed pass leaves no server behind.
+        const measured = await (async () => {
+          const webPids = findWebPids(server.child.pid!);
+          const common = { url: server.url, fans: populated.fans, eventIds: populated.eventIds, webPids, kinds: options.kinds, isSameFan };
+          // A first pass warms the JIT and Next's lazily loaded chunks; only the second is measured and profiled.
+          const warmUp = 20;
+          await measureCosts({ ...common, perKind: warmUp });
+          const from = monotonicMicros();
+          const costs: KindCost[] = [];
+          // One fan's token would pass its rate limit (600 a minute) over several kinds: its count restarts per kind.
+          for (const [at, kind] of options.kinds.entries()) {
+            if (isSameFan) await bench.pool.query("delete from rate_limits");
+            costs.push(...(await measureCosts({ ...common, kinds: [kind], perKind: options.count, firstFan: options.kinds.length * (warmUp + 5) + at * (options.count + 5) })));
+          }
+          const to = monotonicMicros();
+          return { costs, from, to };
+        })().finally(() => server.stop());
+        const { costs, from, to } = measured;
         console.log(`${root ?? ROOT}: web CPU per request (${isSameFan ? "one fan: session cache hits" : "a different fan each time: session cache misses"}; median wall / CPU):`);
         for (const cost of costs) console.log(`  ${cost.kind.padEnd(13)} ${cost.wallMs.toFixed(1).padStart(6)} ms / ${cost.nextCpuMs.toFixed(2).padStart(6)} ms`);
         console.log(`  the mix (bench:web's weights): ${mixCost(costs).toFixed(2)} ms`);
