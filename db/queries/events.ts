@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, ilike, inArray, isNotNull, isNull, lte, notInArray, or, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, ilike, inArray, isNotNull, isNull, lte, notInArray, or, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Event } from "@/server/providers/types";
 import type { DbOrTx } from "../client";
 import { preparedOnce } from "../prepared";
@@ -185,11 +185,24 @@ export async function countStoredEvents(db: DbOrTx) {
 }
 
 /** Upcoming events not gone, newest knowledge first; the first-run matcher filters them. */
-export function listUpcomingEvents(db: DbOrTx, params: { after: Date; limit: number }) {
+/**
+ * Events not gone that start after `after` (or have no start yet), soonest first. With `salesAfter`, only those
+ * with a sale window still ahead then: a public on-sale that has not opened, or a presale that has not ended (or
+ * has no end and has not opened). The presale test compares ISO strings, a second early so that no format of
+ * the same instant is missed; callers check the exact times.
+ */
+export function listUpcomingEvents(db: DbOrTx, params: { after: Date; limit: number; salesAfter?: Date }) {
+  const salesAfter = params.salesAfter ? new Date(params.salesAfter.getTime() - 1_000).toISOString() : null;
+  const hasSaleAhead = salesAfter
+    ? or(
+        gt(events.publicSaleStartsAt, params.salesAfter!),
+        sql`jsonb_path_exists(${events.data}, '$.presales[*] ? (@.endsAt > $t || (@.endsAt == null && @.startsAt > $t))', jsonb_build_object('t', ${salesAfter}::text))`,
+      )
+    : undefined;
   return db
     .select()
     .from(events)
-    .where(and(isNull(events.goneAt), or(gte(events.startsAt, params.after), isNull(events.startsAt))))
+    .where(and(isNull(events.goneAt), or(gte(events.startsAt, params.after), isNull(events.startsAt)), hasSaleAhead))
     .orderBy(sql`${events.startsAt} asc nulls last`)
     .limit(params.limit);
 }

@@ -44,7 +44,8 @@ function needsAttention(health: Health): WatchNeedingAttention["status"] | null 
  */
 export async function getDashboard(db: Db, fan: { id: string }, sourceNow: Date, now = new Date()) {
   const watches = (await listWatches(db, { userId: fan.id })).filter((watch) => !watch.isPaused);
-  const matches = await matchStoredEvents(db, watches, sourceNow);
+  // Only events with a sale window still ahead can list one: most stored events are on sale already.
+  const matches = await matchStoredEvents(db, watches, sourceNow, { hasSaleAhead: true });
   const bought = new Set((await listMutesForUser(db, { userId: fan.id })).filter((mute) => mute.kind === "bought").map((mute) => mute.eventId));
   const byEvent = new Map<string, { row: (typeof matches)[number]["row"]; watchNames: string[] }>();
   for (const { row, watch } of matches) {

@@ -58,11 +58,12 @@ export interface StoredMatch {
 
 /**
  * Stored upcoming events each watch matches right now, soonest first per watch, as the first-run matcher
- * decides — whatever the pause state: the fan asks what a watch covers.
+ * decides — whatever the pause state: the fan asks what a watch covers. `hasSaleAhead` reads only the events
+ * with a sale window still ahead (see listUpcomingEvents), for the dashboard's coming sales.
  */
-export async function matchStoredEvents(db: Db, watches: WatchRow[], sourceNow: Date, options: { limitPerWatch?: number } = {}): Promise<StoredMatch[]> {
+export async function matchStoredEvents(db: Db, watches: WatchRow[], sourceNow: Date, options: { limitPerWatch?: number; hasSaleAhead?: boolean } = {}): Promise<StoredMatch[]> {
   if (!watches.length) return [];
-  const rows = await listUpcomingEvents(db, { after: new Date(sourceNow.getTime() - 86_400_000), limit: SCAN_LIMIT });
+  const rows = await listUpcomingEvents(db, { after: new Date(sourceNow.getTime() - 86_400_000), limit: SCAN_LIMIT, salesAfter: options.hasSaleAhead ? sourceNow : undefined });
   const rowOf = new Map(rows.map((row) => [`${row.provider}:${row.providerEventId}`, row]));
   const events = rows.map((row) => row.data);
   return watches.flatMap((watch) =>

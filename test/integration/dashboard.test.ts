@@ -1,5 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listUpcomingEvents } from "@/db/queries/events";
 import { events as eventsTable, providerQueries, queryWatches } from "@/db/schema";
 import { syncQueryPlan } from "@/server/services/engine/plan";
 import { recordObservedEvents } from "@/server/services/events";
@@ -67,6 +68,27 @@ describe("the fan's dashboard", () => {
     const dashboard = await callerFor(database, other).dashboard.get();
     expect(dashboard.upcomingSales.map((sale) => sale.eventName)).toEqual(["Other Band live"]);
     expect(dashboard.attention).toEqual([]);
+  });
+
+  it("reads only the events with a sale window still ahead (a presale not ended, or without an end and not open; a public sale not open)", async () => {
+    const past = { startsAt: at(-7), endsAt: at(20) };
+    await recordObservedEvents(
+      database.db,
+      [
+        buildEvent("p-on-sale", { name: "Prefilter on sale", start: show(20), presales: [{ name: "Old", startsAt: at(-9), endsAt: at(-8) }], publicSale: past }),
+        buildEvent("p-no-end-ahead", { name: "Prefilter members", start: show(20), presales: [{ name: "Members", startsAt: at(2), endsAt: null }], publicSale: past }),
+        buildEvent("p-no-end-open", { name: "Prefilter members open", start: show(20), presales: [{ name: "Members", startsAt: at(-2), endsAt: null }], publicSale: past }),
+        // Stored without milliseconds, ending a moment after now: still ahead.
+        buildEvent("p-ends-soon", { name: "Prefilter closing", start: show(20), presales: [{ name: "Last call", startsAt: at(-1), endsAt: new Date(now.getTime() + 1_500).toISOString().replace(/\.\d{3}Z$/, "Z") }], publicSale: past }),
+      ],
+      { now, sourceNow: now },
+    );
+    const read = await listUpcomingEvents(database.db, { after: new Date(now.getTime() - DAY_MS), limit: 100, salesAfter: now });
+    const ids = read.map((row) => row.providerEventId);
+    expect(ids.filter((id) => id.startsWith("p-")).sort()).toEqual(["p-ends-soon", "p-no-end-ahead"]);
+    expect(ids.filter((id) => id.startsWith("d-")).sort()).toEqual(["d-bought", "d-later", "d-open", "d-other", "d-paused"]);
+    const all = await listUpcomingEvents(database.db, { after: new Date(now.getTime() - DAY_MS), limit: 100 });
+    expect(all.map((row) => row.providerEventId)).toEqual(expect.arrayContaining(["p-on-sale", "p-no-end-open"]));
   });
 
   it("names the watches waiting for quota or failing, and none that check normally or are paused", async () => {
