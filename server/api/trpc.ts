@@ -1,4 +1,5 @@
 import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Db } from "@/db";
 import type { SmsChannel } from "@/server/notifications/ports";
@@ -7,7 +8,6 @@ import type { Provider } from "@/server/providers/types";
 import type { LiveAlertHub } from "@/server/services/live/hub";
 import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from "@/server/lib/text-guard";
 import { ServiceError, type FieldIssue } from "@/server/services/errors";
-import { transformer } from "./transformer";
 import type { DevMailboxMode } from "@/server/services/mail";
 
 export interface SessionUser {
@@ -37,8 +37,7 @@ export interface Context {
 }
 
 const t = initTRPC.context<Context>().create({
-  // superjson on the wire; answers written by a faster writer of the same output (./transformer.ts).
-  transformer,
+  transformer: superjson,
   // SSE subscriptions: a comment every 15 s keeps proxies from closing an idle stream, and a client that hears
   // nothing for 40 s reconnects (resuming from its last event id).
   sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
