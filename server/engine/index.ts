@@ -1,7 +1,7 @@
 /** The pure engine's public API: planner, differ, matcher and the alert history they share. */
 export { planQueries, diffPlans, computeQueryKey, type PlanOptions, type PlanDiff } from "./planner";
 export { diffEvent, dueReminders, isOnSaleAt, hasMeaningfulChange, projectEvent, type DiffContext } from "./differ";
-export { matchChanges, matchInitial, indexWatches, type MatchInput, type InitialMatchOptions, type WatchIndex } from "./matcher";
+export { matchChanges, matchInitial, foldCatalog, indexWatches, type MatchInput, type InitialMatchOptions, type FoldedCatalog, type WatchIndex } from "./matcher";
 export { createAlertHistory, foldAlert, formatEventKey, recordDecisions, type MemoryAlertHistory, type PastAlert } from "./alert-history";
 export { checkRearm, formatIdempotencyKey, DEFAULT_FLAP_WINDOW_MS } from "./rearm";
 export { STAGE_OF_KIND, bucketPrice } from "./change-rules";

@@ -7,7 +7,7 @@ import type { Event } from "@/server/providers/types";
 import { foldAlert, formatEventKey } from "./alert-history";
 import { evaluateChange, FOLDED_INTO_ANNOUNCED, STAGE_OF_KIND } from "./change-rules";
 import { checkRearm, DEFAULT_FLAP_WINDOW_MS, formatIdempotencyKey } from "./rearm";
-import { checkIdentity, checkOffers, checkPriceRange, compileWatch, readEventFacts, type CompiledWatch } from "./watch-criteria";
+import { checkIdentity, checkOffers, checkPriceRange, compileWatch, readEventFacts, type CompiledWatch, type EventFacts } from "./watch-criteria";
 import { findCandidates, indexWatches, type WatchIndex } from "./watch-index";
 import type { AlertDecision, AlertHistory, EventChange, MatchableWatch, UncheckedCriterion, WatchEventHistory } from "./types";
 
@@ -99,6 +99,23 @@ function groupByEvent(changes: readonly EventChange[]): Map<string, EventChange[
   return groups;
 }
 
+/** Events with their searchable facts folded once (`foldCatalog`), for matching many watches against them. */
+export interface FoldedCatalog {
+  readonly facts: readonly EventFacts[];
+}
+
+/**
+ * Folds each event's names, places and classifications once. Matching several watches against the same events
+ * (a fan's dashboard, the watch pages) through the folded catalogue costs one fold an event, not one a pair.
+ */
+export function foldCatalog(events: readonly Event[]): FoldedCatalog {
+  return { facts: events.map(readEventFacts) };
+}
+
+function isFolded(events: readonly Event[] | FoldedCatalog): events is FoldedCatalog {
+  return !Array.isArray(events);
+}
+
 export interface InitialMatchOptions {
   /** At most this many, soonest first. */
   limit?: number;
@@ -109,15 +126,16 @@ export interface InitialMatchOptions {
  * of the watch's conditions, soonest first, as `announced` decisions (origin `initial`) under the same key
  * an announcement would have, so the event is never announced to this watch twice.
  */
-export function matchInitial(events: readonly Event[], watch: MatchableWatch, now: Date, options: InitialMatchOptions = {}): AlertDecision[] {
+export function matchInitial(events: readonly Event[] | FoldedCatalog, watch: MatchableWatch, now: Date, options: InitialMatchOptions = {}): AlertDecision[] {
   if (watch.isPaused) return [];
   const w: CompiledWatch = compileWatch(watch);
   const decidedAt = now.toISOString();
   const today = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
   const matches: AlertDecision[] = [];
-  for (const event of events) {
+  for (const facts of isFolded(events) ? events.facts : events.map(readEventFacts)) {
+    const event = facts.event;
     if (event.status === "cancelled" || isPast(event, now, today)) continue;
-    const identity = checkIdentity(w, readEventFacts(event));
+    const identity = checkIdentity(w, facts);
     if (!identity.isMatch) continue;
     const price = checkPriceRange(watch, event.priceRange);
     const offers = checkOffers(w, event.sectionOffers);

@@ -4,7 +4,7 @@ import { findEventById, listUpcomingEvents } from "@/db/queries/events";
 import { listMutesForUserEvent, listMutesForWatch } from "@/db/queries/watch-mutes";
 import { findWatch, listWatches } from "@/db/queries/watches";
 import type { EventRow, WatchRow } from "@/db/schema";
-import { matchInitial } from "@/server/engine";
+import { foldCatalog, matchInitial } from "@/server/engine";
 import { convertToKm, measureDistanceKm } from "@/server/engine/geo";
 import { formatMoney } from "@/server/lib/money";
 import type { Event } from "@/server/providers/types";
@@ -65,9 +65,9 @@ export async function matchStoredEvents(db: Db, watches: WatchRow[], sourceNow: 
   if (!watches.length) return [];
   const rows = await listUpcomingEvents(db, { after: new Date(sourceNow.getTime() - 86_400_000), limit: SCAN_LIMIT, salesAfter: options.hasSaleAhead ? sourceNow : undefined });
   const rowOf = new Map(rows.map((row) => [`${row.provider}:${row.providerEventId}`, row]));
-  const events = rows.map((row) => row.data);
+  const catalog = foldCatalog(rows.map((row) => row.data));
   return watches.flatMap((watch) =>
-    matchInitial(events, { ...watch, isPaused: false }, sourceNow, { limit: options.limitPerWatch }).flatMap((decision) => {
+    matchInitial(catalog, { ...watch, isPaused: false }, sourceNow, { limit: options.limitPerWatch }).flatMap((decision) => {
       const row = rowOf.get(`${decision.provider}:${decision.eventId}`);
       return row ? [{ row, watch, uncheckedCriteria: decision.uncheckedCriteria }] : [];
     }),
@@ -90,11 +90,12 @@ export async function listEventWatches(db: Db, fan: { id: string }, eventId: str
   if (!row) throw notFound("Event");
   const mutes = new Map((await listMutesForUserEvent(db, { userId: fan.id, eventId })).map((mute) => [mute.watchId, mute]));
   const watches = await listWatches(db, { userId: fan.id });
+  const catalog = foldCatalog([row.data]);
   return {
     eventId,
     sourceNow,
     watches: watches.flatMap((watch) => {
-      const [decision] = matchInitial([row.data], { ...watch, isPaused: false }, sourceNow);
+      const [decision] = matchInitial(catalog, { ...watch, isPaused: false }, sourceNow);
       if (!decision) return [];
       const mute = toMuteView(mutes.get(watch.id), sourceNow);
       return [{ watchId: watch.id, name: watch.name, isPaused: watch.isPaused, reasons: explainMatch(watch, row.data), uncheckedCriteria: decision.uncheckedCriteria, mute }];

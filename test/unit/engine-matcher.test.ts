@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createAlertHistory } from "@/server/engine/alert-history";
-import { indexWatches, matchChanges, matchInitial } from "@/server/engine/matcher";
+import { foldCatalog, indexWatches, matchChanges, matchInitial } from "@/server/engine/matcher";
 import type { Change, EventChange, MatchableWatch } from "@/server/engine/types";
 import type { Event } from "@/server/providers/types";
 import { ARCTIC_MONKEYS, IDLES, THE_O2, eur, gbp, makeEvent, makeWatch, offer, startOn } from "../golden/builders";
@@ -234,5 +234,32 @@ describe("matchInitial", () => {
     expect(found[0]!.idempotencyKey).toBe("w|ticketmaster:sooner|announced|announced");
     expect(found[0]!.origin).toBe("initial");
     expect(found[0]!.uncheckedCriteria).toEqual(["quantity"]);
+  });
+
+  it("answers the same through a catalogue folded once as through the events themselves", () => {
+    const events = [
+      makeEvent("am-london", { start: startOn("2026-07-01", "19:00:00", "2026-07-01T18:00:00Z"), priceRange: gbp(40, 90) }),
+      makeEvent("am-dublin", {
+        start: startOn("2026-05-01", "19:00:00", "2026-05-01T18:00:00Z"),
+        venue: { id: "V2", name: "3Arena", city: "Dublin", stateCode: null, countryCode: "IE", latitude: 53.35, longitude: -6.23, timezone: null },
+        priceRange: eur(60, 80),
+      }),
+      makeEvent("idles", { name: "IDLES Live", attractions: [{ ...IDLES, url: null, classification: null }], start: startOn("2026-08-01", "19:00:00", "2026-08-01T18:00:00Z") }),
+      makeEvent("past", { start: startOn("2026-02-01", "19:00:00", "2026-02-01T19:00:00Z") }),
+      makeEvent("cancelled", { status: "cancelled" }),
+    ];
+    const watches = [
+      makeWatch("artist"),
+      makeWatch("idles", { attractions: [IDLES] }),
+      makeWatch("keyword", { attractions: [], keyword: "monkeys" }),
+      makeWatch("dublin", { city: "dublin" }),
+      makeWatch("cheap", { maxPriceMinor: 5_000, currency: "GBP" }),
+      makeWatch("near-london", { attractions: [], latitude: 51.5, longitude: -0.12, radius: 30, radiusUnit: "km" }),
+      makeWatch("nothing", { attractions: [], keyword: "opera" }),
+    ];
+    const catalog = foldCatalog(events);
+    const plain = watches.map((watch) => matchInitial(events, watch, now).map((d) => d.eventId));
+    expect(watches.map((watch) => matchInitial(catalog, watch, now).map((d) => d.eventId))).toEqual(plain);
+    expect(plain).toEqual([["am-dublin", "am-london"], ["idles"], ["am-dublin", "am-london"], ["am-dublin"], ["am-dublin", "am-london"], ["am-london", "idles"], []]);
   });
 });
