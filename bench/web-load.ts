@@ -62,13 +62,17 @@ export async function holdStreams(baseUrl: string, fans: BenchFan[], concurrency
   };
 }
 
-export type RequestKind = "dashboard" | "watches" | "alerts" | "event" | "events" | "rest-watches" | "rest-alerts" | "rest-events" | "dashboard-data";
+export type RequestKind = "dashboard" | "dashboard-data" | "watches" | "alerts" | "event" | "events" | "rest-watches" | "rest-alerts" | "rest-events" | "health" | "trpc-floor";
 
-/** The mix, by share of requests: what a signed-in fan's browser and a token-holding script ask for. */
+/**
+ * The mix, by share of requests: what a signed-in fan's browser and a token-holding script ask for. A dashboard
+ * visit is its page and the data its panels ask for once loaded (`dashboard.get`, again every 60 s).
+ */
 export const MIX: { kind: RequestKind; weight: number }[] = [
   { kind: "dashboard", weight: 10 },
-  { kind: "watches", weight: 20 },
-  { kind: "alerts", weight: 20 },
+  { kind: "dashboard-data", weight: 10 },
+  { kind: "watches", weight: 15 },
+  { kind: "alerts", weight: 15 },
   { kind: "event", weight: 15 },
   { kind: "events", weight: 10 },
   { kind: "rest-watches", weight: 10 },
@@ -84,7 +88,6 @@ function buildRequest(kind: RequestKind, fan: BenchFan, eventId: string): { path
   switch (kind) {
     case "dashboard":
       return { path: "/", headers: session };
-    // Not in the mix: what the dashboard page's panels ask for once loaded (bench/web-profile.ts --kinds).
     case "dashboard-data":
       return { path: trpcGet("dashboard.get"), headers: session };
     case "watches":
@@ -101,6 +104,12 @@ function buildRequest(kind: RequestKind, fan: BenchFan, eventId: string): { path
       return { path: "/api/v1/alerts", headers: bearer };
     case "rest-events":
       return { path: "/api/v1/events?city=London", headers: bearer };
+    // Not in the mix: the floors under every request (bench/web-profile.ts --kinds health,trpc-floor). An
+    // answer with no database and no session, and the cheapest signed-in tRPC call.
+    case "health":
+      return { path: "/api/v1/health", headers: {} };
+    case "trpc-floor":
+      return { path: trpcGet("meta.info"), headers: session };
   }
 }
 
@@ -223,6 +232,8 @@ export interface StepResult {
   maxMs: number | null;
   /** Connection errors, and timeouts: unanswered, or answered later than 10 s after it was due. */
   errors: number;
+  /** The connection errors by code. */
+  errorCodes: Record<string, number>;
   non2xx: number;
   timeouts: number;
   byKind: Record<string, { count: number; p95Ms: number | null; non2xx: number }>;
@@ -241,6 +252,8 @@ interface OpenLoopResult {
   ok: number;
   /** Connection errors. */
   errors: number;
+  /** Connection errors by their code (ECONNRESET, …). */
+  errorCodes: Record<string, number>;
   timeouts: number;
 }
 
@@ -262,7 +275,7 @@ export async function sendOpenLoop(options: {
 }): Promise<OpenLoopResult> {
   const target = new URL(options.url);
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
-  const result: OpenLoopResult = { completed: 0, ok: 0, errors: 0, timeouts: 0 };
+  const result: OpenLoopResult = { completed: 0, ok: 0, errors: 0, errorCodes: {}, timeouts: 0 };
   const total = Math.round(options.rate * options.durationS);
   const intervalMs = 1000 / options.rate;
   const waiting: number[] = [];
@@ -318,7 +331,13 @@ export async function sendOpenLoop(options: {
       settle(() => (result.timeouts += 1));
       req.destroy();
     }, Math.max(0, dueAt + 60_000 - performance.now()));
-    req.on("error", () => settle(() => (result.errors += 1)));
+    req.on("error", (error: NodeJS.ErrnoException) =>
+      settle(() => {
+        result.errors += 1;
+        const code = error.code ?? error.message;
+        result.errorCodes[code] = (result.errorCodes[code] ?? 0) + 1;
+      }),
+    );
     req.end();
   };
   const startedAt = performance.now();
@@ -393,6 +412,7 @@ export async function runStep(options: { url: string; rate: number; durationS: n
     p99Ms: percentile(latencies, 99),
     maxMs: latencies.at(-1) ?? null,
     errors: result.errors + result.timeouts,
+    errorCodes: result.errorCodes,
     non2xx: byKindNon2xx(byKind),
     timeouts: result.timeouts,
     byKind: Object.fromEntries(

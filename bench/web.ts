@@ -61,7 +61,7 @@ function printStep(label: string, step: StepResult) {
   console.log(
     `  ${label.padEnd(12)} target ${fmt(step.targetRate).padStart(5)}/s → achieved ${fmt(step.achievedRate, 0).padStart(5)}/s over ${fmt(step.durationS, 1)} s (${fmt(step.requests)} requests); ` +
       `p50 ${fmt(step.p50Ms, 1)} ms, p95 ${fmt(step.p95Ms, 1)} ms, p99 ${fmt(step.p99Ms, 1)} ms, max ${fmt(step.maxMs)} ms; ` +
-      `errors ${step.errors} (timeouts ${step.timeouts}), non-2xx ${step.non2xx}; CPU (cores) web ${fmt(step.cpu.next, 2)}, postgres ${fmt(step.cpu.postgres, 2)}, load generator ${fmt(step.cpu.loadGenerator, 2)}, machine ${fmt(step.cpu.machine, 2)}; streams open ${step.streamsOpen}`,
+      `errors ${step.errors} (timeouts ${step.timeouts}${Object.entries(step.errorCodes).map(([code, count]) => `, ${code} ${count}`).join("")}), non-2xx ${step.non2xx}; CPU (cores) web ${fmt(step.cpu.next, 2)}, postgres ${fmt(step.cpu.postgres, 2)}, load generator ${fmt(step.cpu.loadGenerator, 2)}, machine ${fmt(step.cpu.machine, 2)}; streams open ${step.streamsOpen}`,
   );
 }
 

@@ -100,6 +100,11 @@ async function runPrimary() {
 async function runServer() {
   const { default: next } = await import("next");
   const server = createServer();
+  // Idle keep-alive connections stay open longer than a load balancer's usual 60 s idle limit, so the balancer
+  // (or a client's pool) does not reuse a connection at the moment the server closes it, which fails that
+  // request with a reset. Node's default is 5 s. The SIGTERM drain closes idle connections itself.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const app = next({ dev: false, dir: root, port, hostname: "localhost", httpServer: server });
   const handle = app.getRequestHandler();
 
