@@ -62,7 +62,7 @@ export async function holdStreams(baseUrl: string, fans: BenchFan[], concurrency
   };
 }
 
-export type RequestKind = "dashboard" | "dashboard-data" | "watches" | "alerts" | "event" | "events" | "rest-watches" | "rest-alerts" | "rest-events" | "health" | "trpc-floor";
+export type RequestKind = "dashboard" | "dashboard-data" | "watches" | "alerts" | "event" | "events" | "rest-watches" | "rest-alerts" | "rest-events" | "health" | "trpc-floor" | "page-floor";
 
 /**
  * The mix, by share of requests: what a signed-in fan's browser and a token-holding script ask for. A dashboard
@@ -104,12 +104,15 @@ function buildRequest(kind: RequestKind, fan: BenchFan, eventId: string): { path
       return { path: "/api/v1/alerts", headers: bearer };
     case "rest-events":
       return { path: "/api/v1/events?city=London", headers: bearer };
-    // Not in the mix: the floors under every request (bench/web-profile.ts --kinds health,trpc-floor). An
-    // answer with no database and no session, and the cheapest signed-in tRPC call.
+    // Not in the mix: the floors under every request (bench/web-profile.ts --kinds health,trpc-floor,page-floor):
+    // an answer with no database and no session, and the cheapest tRPC call.
     case "health":
       return { path: "/api/v1/health", headers: {} };
     case "trpc-floor":
       return { path: trpcGet("meta.info"), headers: session };
+    // Next's page pipeline with no data and nobody signed in.
+    case "page-floor":
+      return { path: "/sign-in", headers: {} };
   }
 }
 
