@@ -4,7 +4,8 @@
  * SSE streams held open, and an open-loop fixed-rate mix of signed-in browser requests (dashboard page, watch
  * list, alerts, event detail and search through tRPC GET) and API-token requests (REST /api/v1). Prints
  * achieved req/s, p50/p95/p99 and errors at 1,000 req/s, then raises the rate until p95 passes 200 ms and
- * reports that saturation throughput with the CPU each side used, to say what limits it. The last line is
+ * reports that saturation throughput with the CPU each side used, to say what limits it, and what 1,000 req/s
+ * would take at the busiest step's cost per request (cores busy, and cores to have at 70 % busy). The last line is
  * one JSON object. Timings are printed, never asserted.
  *
  *   npm run bench:web [-- --rate 1000] [--duration 20] [--connections 200] [--fans 1000] [--watches 10000]
@@ -26,6 +27,7 @@ import { BENCH_SECRET, type BenchServer, ensureBuild, startServer } from "./web-
 
 const P95_BOUND_MS = 200;
 const GOAL_P95_MS = 50;
+const GOAL_RATE = 1_000;
 /** How long the idle web process is watched with the streams open (their pings come every 15 s each). */
 const IDLE_SAMPLE_MS = 15_000;
 
@@ -63,6 +65,17 @@ function printStep(label: string, step: StepResult) {
       `p50 ${fmt(step.p50Ms, 1)} ms, p95 ${fmt(step.p95Ms, 1)} ms, p99 ${fmt(step.p99Ms, 1)} ms, max ${fmt(step.maxMs)} ms; ` +
       `errors ${step.errors} (timeouts ${step.timeouts}${Object.entries(step.errorCodes).map(([code, count]) => `, ${code} ${count}`).join("")}), non-2xx ${step.non2xx}; CPU (cores) web ${fmt(step.cpu.next, 2)}, postgres ${fmt(step.cpu.postgres, 2)}, load generator ${fmt(step.cpu.loadGenerator, 2)}, machine ${fmt(step.cpu.machine, 2)}; streams open ${step.streamsOpen}`,
   );
+}
+
+/** How busy a machine may be and still keep queueing short (a p95 of tens of milliseconds, not hundreds). */
+const TARGET_UTILISATION = 0.7;
+
+/** What `rate` would cost at a step's per-request CPU: the cores busy, and the cores to have for a low p95. */
+function projectCores(step: StepResult, rate: number) {
+  const perRequest = (cores: number) => (1000 * cores) / Math.max(1, step.achievedRate);
+  const perRequestMs = { next: perRequest(step.cpu.next), postgres: perRequest(step.cpu.postgres), loadGenerator: perRequest(step.cpu.loadGenerator), machine: perRequest(step.cpu.machine) };
+  const busyCores = (perRequestMs.machine * rate) / 1000;
+  return { perRequestMs, busyCores, cores: Math.ceil(busyCores / TARGET_UTILISATION) };
 }
 
 /** What a saturated step says about its limit: the side whose CPU is at its ceiling. */
@@ -165,12 +178,23 @@ async function main() {
     }
     if (lowestOver && lowestOver.targetRate < (saturation?.targetRate ?? Infinity)) saturation = lowestOver;
     const peak = steps.reduce((best, entry) => (entry.achievedRate > best.achievedRate ? entry : best), steps[0]!);
-    console.log(`\nAt ${fmt(options.rate)} req/s: achieved ${fmt(headline.achievedRate)} req/s, p50 ${fmt(headline.p50Ms, 1)} ms, p95 ${fmt(headline.p95Ms, 1)} ms, p99 ${fmt(headline.p99Ms, 1)} ms, ${headline.errors + headline.non2xx} errors (goal: p95 ≤ ${GOAL_P95_MS} ms, 0 errors: ${(headline.p95Ms ?? Infinity) <= GOAL_P95_MS && headline.errors + headline.non2xx === 0 ? "met" : "not met"})`);
+    console.log(`\nAt ${fmt(options.rate)} req/s: achieved ${fmt(headline.achievedRate)} req/s, p50 ${fmt(headline.p50Ms, 1)} ms, p95 ${fmt(headline.p95Ms, 1)} ms, p99 ${fmt(headline.p99Ms, 1)} ms, ${headline.errors + headline.non2xx} errors (goal: p95 ≤ ${GOAL_P95_MS} ms, 0 errors at ${fmt(GOAL_RATE)} req/s: ${options.rate < GOAL_RATE ? "not tried, a lower rate was offered" : (headline.p95Ms ?? Infinity) <= GOAL_P95_MS && headline.errors + headline.non2xx === 0 ? "met" : "not met"})`);
     if (saturation) console.log(`Saturation (the lowest offered rate with p95 past ${P95_BOUND_MS} ms, ${fmt(saturation.targetRate)}/s): ${fmt(saturation.achievedRate)} req/s achieved; the most seen in any step ${fmt(peak.achievedRate)} req/s`);
     else console.log(`p95 stayed under ${P95_BOUND_MS} ms up to ${fmt(Math.max(...steps.map((entry) => entry.targetRate)))}/s offered (${options.maxSteps} steps); the most seen ${fmt(peak.achievedRate)} req/s`);
     if (highestUnder) console.log(`Highest offered rate with p95 ≤ ${P95_BOUND_MS} ms: ${fmt(highestUnder.targetRate)}/s (achieved ${fmt(highestUnder.achievedRate)} req/s, p95 ${fmt(highestUnder.p95Ms, 1)} ms)`);
+    const withinGoal = steps.filter((entry) => (entry.p95Ms ?? Infinity) <= GOAL_P95_MS && entry.errors + entry.non2xx === 0).sort((a, b) => b.achievedRate - a.achievedRate)[0];
+    console.log(
+      withinGoal
+        ? `Highest rate with p95 ≤ ${GOAL_P95_MS} ms and 0 errors: ${fmt(withinGoal.achievedRate)} req/s (p95 ${fmt(withinGoal.p95Ms, 1)} ms)`
+        : `p95 ≤ ${GOAL_P95_MS} ms with 0 errors at no step`,
+    );
     const limit = explainLimit(saturation ?? peak, cores);
     console.log(`What limits it: ${limit}`);
+    const need = projectCores(peak, GOAL_RATE);
+    console.log(
+      `At the busiest step (${fmt(peak.achievedRate)} req/s) a request cost ${fmt(need.perRequestMs.next, 2)} ms of web CPU, ${fmt(need.perRequestMs.postgres, 2)} ms of PostgreSQL and ${fmt(need.perRequestMs.loadGenerator, 2)} ms of the load generator ` +
+        `(${fmt(need.perRequestMs.machine, 2)} ms of the machine): ${fmt(GOAL_RATE)} req/s at that cost keeps ${fmt(need.busyCores, 1)} cores busy, about ${fmt(need.cores)} at the ${fmt(TARGET_UTILISATION * 100)} % a low p95 leaves room for; this machine has ${cores}`,
+    );
 
     console.log(
       JSON.stringify({
@@ -187,6 +211,8 @@ async function main() {
         highestUnderBound: highestUnder ? { offered: highestUnder.targetRate, achieved: Math.round(highestUnder.achievedRate), p95Ms: highestUnder.p95Ms } : null,
         peakAchieved: Math.round(peak.achievedRate),
         limit,
+        withinGoal: withinGoal ? { achieved: Math.round(withinGoal.achievedRate), p95Ms: withinGoal.p95Ms } : null,
+        projection: need,
         steps: steps.map((entry) => ({ offered: entry.targetRate, achieved: Math.round(entry.achievedRate), p50Ms: entry.p50Ms, p95Ms: entry.p95Ms, p99Ms: entry.p99Ms, errors: entry.errors + entry.non2xx, cpu: entry.cpu })),
       }),
     );
