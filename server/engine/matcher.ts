@@ -99,7 +99,7 @@ function groupByEvent(changes: readonly EventChange[]): Map<string, EventChange[
   return groups;
 }
 
-/** Events with their searchable facts folded once (`foldCatalog`), for matching many watches against them. */
+/** Events with their searchable facts folded once (`foldCatalog`), to match any number of watches against. */
 export interface FoldedCatalog {
   readonly facts: readonly EventFacts[];
 }
@@ -112,10 +112,6 @@ export function foldCatalog(events: readonly Event[]): FoldedCatalog {
   return { facts: events.map(readEventFacts) };
 }
 
-function isFolded(events: readonly Event[] | FoldedCatalog): events is FoldedCatalog {
-  return !Array.isArray(events);
-}
-
 export interface InitialMatchOptions {
   /** At most this many, soonest first. */
   limit?: number;
@@ -126,13 +122,13 @@ export interface InitialMatchOptions {
  * of the watch's conditions, soonest first, as `announced` decisions (origin `initial`) under the same key
  * an announcement would have, so the event is never announced to this watch twice.
  */
-export function matchInitial(events: readonly Event[] | FoldedCatalog, watch: MatchableWatch, now: Date, options: InitialMatchOptions = {}): AlertDecision[] {
+export function matchInitial(catalog: FoldedCatalog, watch: MatchableWatch, now: Date, options: InitialMatchOptions = {}): AlertDecision[] {
   if (watch.isPaused) return [];
   const w: CompiledWatch = compileWatch(watch);
   const decidedAt = now.toISOString();
   const today = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
   const matches: AlertDecision[] = [];
-  for (const facts of isFolded(events) ? events.facts : events.map(readEventFacts)) {
+  for (const facts of catalog.facts) {
     const event = facts.event;
     if (event.status === "cancelled" || isPast(event, now, today)) continue;
     const identity = checkIdentity(w, facts);

@@ -1,7 +1,7 @@
 import type { Db, DbOrTx } from "@/db";
 import { claimWatchBaselines, listWatchesReadyToBaseline } from "@/db/queries/engine";
 import { findEventsByProviderIds } from "@/db/queries/events";
-import { matchInitial } from "@/server/engine";
+import { foldCatalog, matchInitial } from "@/server/engine";
 import { planDeliveriesForAlerts } from "../delivery/plan";
 import { storeDecisions } from "./process-events";
 
@@ -32,7 +32,7 @@ export async function baselineReadyWatches(tx: DbOrTx, clocks: Clocks, scope: { 
   let created = 0;
   for (const { watch, timeZone, eventIds } of wantsExisting) {
     const events = eventIds.flatMap((id) => byProviderId.get(String(id))?.data ?? []);
-    const decisions = matchInitial(events, watch, clocks.sourceNow, { limit: INITIAL_ALERT_LIMIT });
+    const decisions = matchInitial(foldCatalog(events), watch, clocks.sourceNow, { limit: INITIAL_ALERT_LIMIT });
     const inserted = await storeDecisions(tx, decisions, rowIds, { byId: new Map([[watch.id, watch]]), timeZoneOf: () => timeZone });
     await planDeliveriesForAlerts(tx, inserted, clocks.now);
     created += inserted.length;
